@@ -1,0 +1,269 @@
+"""The trusted side of the sandbox: drive child processes until every call has an outcome.
+
+A child that hangs in a cell or a call is killed when that step's deadline passes; a child that
+dies (``os._exit``, a signal, the memory limit) ends only the step it was in. In both cases a new
+child starts, skipping the cell or call that failed, so one bad function costs only its own cases.
+"""
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nnlab.sandbox import plain
+from nnlab.sandbox.launch import Limits, spawn
+
+MAX_LINE = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Call:
+    """One thing to evaluate in the child: call function ``name`` or read variable ``name``."""
+
+    id: str
+    name: str
+    mode: str = "call"
+    args: Any = ()
+    kwargs: Any = None
+    timeout: float = 10.0
+
+    def spec(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "mode": self.mode,
+                "args": _encode_args(list(self.args)), "kwargs": _encode_args(self.kwargs or {})}
+
+
+def _encode_args(obj: Any) -> Any:
+    """Encode arguments, keeping the child-side markers (``$ref``, ``$rng``, ``$fn``) as they are."""
+    if isinstance(obj, Marker):
+        return obj.data
+    if isinstance(obj, list):
+        return [_encode_args(x) for x in obj]
+    if isinstance(obj, tuple):
+        return {"$tuple": [_encode_args(x) for x in obj]}
+    if isinstance(obj, dict):
+        return {"$dict": [[plain.encode(k), _encode_args(v)] for k, v in obj.items()]}
+    return plain.encode(obj)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An argument the child builds itself (see :func:`nnlab.sandbox.child.materialize`)."""
+
+    data: dict[str, Any]
+
+
+def ref(name: str) -> Marker:
+    """Pass the submission's own variable ``name`` as an argument."""
+    return Marker({"$ref": name})
+
+
+def rng(seed: int) -> Marker:
+    """Pass ``np.random.default_rng(seed)`` as an argument."""
+    return Marker({"$rng": seed})
+
+
+def scalar_fn(kind: str, **params: Any) -> Marker:
+    """Pass one of the child's known scalar test functions as an argument."""
+    return Marker({"$fn": [kind, {k: plain.encode(v) for k, v in params.items()}]})
+
+
+@dataclass
+class Outcome:
+    """What happened to one call: a value, or an error of some ``kind``."""
+
+    value: Any = None
+    args_after: Any = None
+    seconds: float | None = None
+    error: str | None = None
+    kind: str | None = None  # missing, stub, exception, timeout, crash, protocol, not-run
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class RunReport:
+    """Everything the child reported for one submission."""
+
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    cell_errors: dict[int, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class _Lines:
+    """Line reader over a pipe with deadlines."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.buf = fd, b""
+        self.sel = selectors.DefaultSelector()
+        self.sel.register(fd, selectors.EVENT_READ)
+
+    def read(self, deadline: float) -> bytes | None:
+        """Next line, ``None`` at end of stream; raises TimeoutError past ``deadline``."""
+        while b"\n" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.sel.select(left):
+                raise TimeoutError
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                return None
+            self.buf += chunk
+            if len(self.buf) > MAX_LINE:
+                raise ValueError("a result larger than 256 MB")
+        line, self.buf = self.buf.split(b"\n", 1)
+        return line
+
+    def close(self) -> None:
+        self.sel.close()
+        os.close(self.fd)
+
+
+def _kill(proc: subprocess.Popen) -> int:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    return proc.wait()
+
+
+def _exit_status(proc: subprocess.Popen) -> int:
+    """The child closed its pipe: give it a moment to report how it ended."""
+    try:
+        return proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        return _kill(proc)
+
+
+def _death(returncode: int, limits: Limits) -> str:
+    sig = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
+    if sig == signal.SIGXCPU:
+        return f"the process used more than {limits.cpu_seconds} s of CPU time and was stopped"
+    if sig == signal.SIGKILL:
+        return f"the process was killed (most often: more than {limits.memory_mb} MB of memory)"
+    if sig == signal.SIGXFSZ:
+        return f"the process wrote a file larger than {limits.file_mb} MB"
+    if sig:
+        return f"the process died from signal {signal.Signals(sig).name}"
+    return f"the process exited with code {returncode} (os._exit or a crash)"
+
+
+def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits(),
+        env: dict[str, str] | None = None) -> RunReport:
+    """Run ``cells`` then ``calls`` in sandboxed children; every call gets an :class:`Outcome`."""
+    report, skip = RunReport(), set()
+    todo = list(calls)
+    start = time.monotonic()
+    workroot = Path(tempfile.mkdtemp(prefix="nnlab-run-"))
+    try:
+        while todo:
+            if time.monotonic() - start > limits.total_seconds:
+                for call in todo:
+                    report.outcomes[call.id] = Outcome(
+                        error=f"not run: the submission used up its {limits.total_seconds:.0f} s budget",
+                        kind="not-run")
+                break
+            progress = (len(report.outcomes), len(skip))
+            workdir = workroot / f"attempt-{progress[0]}-{progress[1]}"
+            workdir.mkdir()
+            _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip)
+            todo = [c for c in todo if c.id not in report.outcomes]
+            if (len(report.outcomes), len(skip)) == progress:  # a forged "done": never loop
+                for call in todo:
+                    report.outcomes[call.id] = Outcome(error="the submission interfered with the grader",
+                                                       kind="protocol")
+    finally:
+        shutil.rmtree(workroot, ignore_errors=True)
+    report.seconds = time.monotonic() - start
+    return report
+
+
+def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, env: dict[str, str],
+             workdir: Path, report: RunReport, skip: set[int]) -> None:
+    """One child process; stops at the first step that hangs or kills it."""
+    read_fd, write_fd = os.pipe()
+    job = json.dumps({"cells": [{"index": i, "source": s} for i, s in cells],
+                      "calls": [c.spec() for c in calls]}).encode()
+    try:
+        proc = spawn(workdir, write_fd, limits, env)
+    finally:
+        os.close(write_fd)
+    lines = _Lines(read_fd)
+    by_id = {c.id: c for c in calls}
+    step: tuple[str, Any] = ("startup", None)
+    deadline = time.monotonic() + limits.startup_seconds
+    try:
+        try:
+            proc.stdin.write(job)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        while True:
+            line = lines.read(deadline)
+            if line is None:
+                _fail(step, _death(_exit_status(proc), limits), "crash", report, skip, calls)
+                return
+            event = json.loads(line)
+            kind = event.get("ev")
+            if kind == "cell":
+                step, deadline = ("cell", event["i"]), time.monotonic() + limits.cell_seconds
+            elif kind == "cell_done":
+                if event.get("error"):
+                    report.cell_errors[event["i"]] = str(event["error"])[:600]
+            elif kind == "call":
+                call = by_id[event["id"]]
+                step, deadline = ("call", call.id), time.monotonic() + call.timeout
+            elif kind == "result":
+                report.outcomes[event["id"]] = _outcome(event)
+            elif kind == "done":
+                _kill(proc)
+                return
+    except TimeoutError:
+        _kill(proc)
+        what = {"startup": "starting Python", "cell": "running this cell", "call": "this call"}[step[0]]
+        limit = {"startup": limits.startup_seconds, "cell": limits.cell_seconds}.get(
+            step[0], by_id[step[1]].timeout if step[0] == "call" else 0)
+        _fail(step, f"timed out: {what} took longer than {limit:g} s (an endless loop?)", "timeout",
+              report, skip, calls)
+    except (ValueError, KeyError, TypeError) as exc:  # unreadable event: the submission wrote to our pipe
+        _kill(proc)
+        _fail(step, f"the submission interfered with the grader ({exc})"[:300], "protocol", report, skip, calls)
+    finally:
+        lines.close()
+        if proc.poll() is None:
+            _kill(proc)
+
+
+def _fail(step: tuple[str, Any], message: str, kind: str, report: RunReport, skip: set[int],
+          calls: list[Call]) -> None:
+    """Charge a failure to the step that was running when it happened."""
+    where, key = step
+    if where == "cell":
+        report.cell_errors[key] = message
+        skip.add(key)
+    elif where == "call":
+        report.outcomes[key] = Outcome(error=message, kind=kind)
+    else:  # the interpreter itself could not start: nothing can be graded
+        for call in calls:
+            report.outcomes.setdefault(call.id, Outcome(error=f"could not start: {message}", kind=kind))
+
+
+def _outcome(event: dict[str, Any]) -> Outcome:
+    if "error" in event:
+        return Outcome(error=str(event["error"])[:800], kind=str(event.get("kind", "exception")))
+    try:
+        value = plain.decode(event["value"])
+        after = plain.decode(event["args_after"]) if "args_after" in event else None
+    except plain.DecodeError as exc:
+        return Outcome(error=f"returned something that is not plain data ({exc})", kind="protocol")
+    seconds = event.get("seconds")
+    return Outcome(value=value, args_after=after,
+                   seconds=float(seconds) if isinstance(seconds, (int, float)) else None)
