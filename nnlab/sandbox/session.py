@@ -26,30 +26,31 @@ MAX_LINE = 256 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Call:
-    """One thing to evaluate in the child: call function ``name`` or read variable ``name``."""
+    """One thing to evaluate in the child: call function ``name`` or read variable ``name``.
+
+    ``args`` and ``kwargs`` are encoded already (see :func:`encode_args`)."""
 
     id: str
     name: str
     mode: str = "call"
-    args: Any = ()
-    kwargs: Any = None
+    args: Any = field(default_factory=list)
+    kwargs: Any = field(default_factory=lambda: {"$dict": []})
     timeout: float = 10.0
 
     def spec(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "mode": self.mode,
-                "args": _encode_args(list(self.args)), "kwargs": _encode_args(self.kwargs or {})}
+        return {"id": self.id, "name": self.name, "mode": self.mode, "args": self.args, "kwargs": self.kwargs}
 
 
-def _encode_args(obj: Any) -> Any:
-    """Encode arguments, keeping the child-side markers (``$ref``, ``$rng``, ``$fn``) as they are."""
+def encode_args(obj: Any) -> Any:
+    """Encode arguments for the child, keeping its markers (``$ref``, ``$rng``, ``$fn``) as they are."""
     if isinstance(obj, Marker):
         return obj.data
     if isinstance(obj, list):
-        return [_encode_args(x) for x in obj]
+        return [encode_args(x) for x in obj]
     if isinstance(obj, tuple):
-        return {"$tuple": [_encode_args(x) for x in obj]}
+        return {"$tuple": [encode_args(x) for x in obj]}
     if isinstance(obj, dict):
-        return {"$dict": [[plain.encode(k), _encode_args(v)] for k, v in obj.items()]}
+        return {"$dict": [[plain.encode(k), encode_args(v)] for k, v in obj.items()]}
     return plain.encode(obj)
 
 

@@ -1,0 +1,185 @@
+"""Test cases as data: what to call, on which inputs, how to judge it, for how many points.
+
+A week's case table (``autograder/<id>/cases.py``) is a list of :class:`Case`. Each case is
+instantiated per student with inputs drawn from a seed of (assignment, student, case), so hidden
+inputs differ between students and from the public ones, and grading twice gives the same result.
+Public cases are instantiated with the student ``"public"`` and shipped to students as JSON
+(:func:`public_data`); the same :func:`judge_outcome` judges them in a student's notebook and in
+the grader.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from nnlab.judge import Context, Verdict, describe, fail, judge_from_data, same_data
+from nnlab.sandbox import child, plain
+from nnlab.sandbox.session import Call, Marker, Outcome, encode_args
+
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Args:
+    """Positional and keyword arguments of one call."""
+
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        object.__setattr__(self, "args", args)
+        object.__setattr__(self, "kwargs", kwargs)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One graded check of one target (a contract function or ``answer_...`` variable).
+
+    ``inputs(rng)`` builds the arguments (an :class:`Args` or a tuple) from a seeded generator;
+    ``call`` is the function the child calls (default: ``target``); ``mode="value"`` reads the
+    variable instead. ``about`` says in a few words what the case feeds in ("scores near 1e4");
+    ``messages`` adds advice per symptom (``"nan"``, ``"shape"``, ``"value"``, ``"modified"``...).
+    """
+
+    name: str
+    target: str
+    judge: Any
+    inputs: Callable[[np.random.Generator], Args | tuple] | None = None
+    points: float = 1.0
+    public: bool = False
+    call: str | None = None
+    mode: str = "call"
+    about: str = ""
+    timeout: float = 10.0
+    pure: bool = True
+    extra_values: tuple[str, ...] = ()
+    messages: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def function(self) -> str:
+        return self.call or self.target
+
+
+def seed_for(assignment: str, student: str, case: str) -> int:
+    """A stable 64-bit seed for one (assignment, student, case)."""
+    digest = hashlib.sha256(f"{assignment}\x00{student}\x00{case}".encode()).digest()
+    return int.from_bytes(digest[:8], "little")
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A case with concrete (encoded) arguments, ready to run and judge."""
+
+    case: Case
+    args_spec: Any
+    kwargs_spec: Any
+    arg_names: tuple[str, ...] = ()
+
+    def calls(self) -> list[Call]:
+        """The child calls this instance needs: the target, then any extra variables."""
+        main = Call(self.case.name, self.case.function, self.case.mode, self.args_spec, self.kwargs_spec,
+                    self.case.timeout)
+        return [main] + [Call(f"{self.case.name}#{v}", v, "value") for v in self.case.extra_values]
+
+    def context(self, ref: Any, student: str, extra: dict[str, Any]) -> Context:
+        return Context(args=tuple(child.materialize(self.args_spec, {})),
+                       kwargs=child.materialize(self.kwargs_spec, {}), call=self.case.function, mode=self.case.mode,
+                       ref=ref, student=student, extra=extra)
+
+
+def instantiate(case: Case, assignment: str, student: str, ref: Any = None) -> Instance:
+    """Draw the case's inputs for ``student`` (``PUBLIC`` for public cases) and encode them."""
+    who = PUBLIC if case.public else student
+    made = case.inputs(np.random.default_rng(seed_for(assignment, who, case.name))) if case.inputs else Args()
+    if not isinstance(made, Args):
+        made = Args(*made)
+    names: tuple[str, ...] = ()
+    fn = getattr(ref, case.function, None) if ref is not None else None
+    if fn is not None and case.mode == "call":
+        names = tuple(inspect.signature(fn).parameters)
+    return Instance(case, encode_args(list(made.args)), encode_args(dict(made.kwargs)), names)
+
+
+def _arg_label(instance: Instance, i: int) -> str:
+    return f"`{instance.arg_names[i]}`" if i < len(instance.arg_names) else f"number {i + 1}"
+
+
+def _modified(instance: Instance, outcome: Outcome) -> str | None:
+    """Name the first argument the call changed in place, if any (child-built arguments excepted)."""
+    sent, after = instance.args_spec, outcome.args_after
+    if not isinstance(after, list) or len(after) != len(sent):
+        return None
+    for i, (spec, back) in enumerate(zip(sent, after)):
+        if not _has_marker(spec) and not same_data(plain.decode(spec), back):
+            return _arg_label(instance, i)
+    return None
+
+
+def _has_marker(spec: Any) -> bool:
+    if isinstance(spec, dict):
+        return any(k in ("$ref", "$rng", "$fn") for k in spec) or any(_has_marker(v) for v in spec.values())
+    if isinstance(spec, list):
+        return any(_has_marker(v) for v in spec)
+    return False
+
+
+ERROR_SYMPTOMS = {"missing": "missing", "stub": "not implemented", "exception": "exception",
+                  "timeout": "timeout", "crash": "crash", "protocol": "interference", "not-run": "not run"}
+
+
+def judge_outcome(instance: Instance, outcome: Outcome, ctx: Context) -> Verdict:
+    """Decide one case from the child's plain outcome; the message names function, case and symptom."""
+    case = instance.case
+    head = f"{case.function}" + (f" on {case.about}" if case.about else f" [{case.name}]")
+    if case.mode == "value":
+        head = f"{case.target}"
+    if not outcome.ok:
+        verdict = fail(ERROR_SYMPTOMS.get(outcome.kind or "", "exception"), str(outcome.error))
+    elif case.pure and case.mode == "call" and (arg := _modified(instance, outcome)):
+        verdict = fail("modified", f"changed its argument {arg} in place; a graded function must not modify "
+                                   "its inputs (work on a copy)")
+    else:
+        try:
+            verdict = case.judge(outcome.value, ctx)
+        except Exception as exc:  # noqa: BLE001 - an odd output must not stop grading
+            verdict = fail("type", f"could not check the output, {describe(outcome.value)} ({exc})"[:300])
+    if verdict.passed:
+        return verdict
+    advice = case.messages.get(verdict.symptom)
+    message = f"{head}: {verdict.message}" + (f" - {advice}" if advice else "")
+    return Verdict(verdict.fraction, message, verdict.symptom)
+
+
+def public_data(cases: list[Case], assignment: str, ref: Any) -> list[dict[str, Any]]:
+    """The public cases with their inputs and expected outputs, as JSON-able data for students."""
+    out = []
+    for case in cases:
+        if not case.public:
+            continue
+        inst = instantiate(case, assignment, PUBLIC, ref)
+        expected = inst.case.judge.expected
+        resolved = inst.context(ref, PUBLIC, {}).expected(expected)
+        out.append({"name": case.name, "target": case.target, "call": case.function, "mode": case.mode,
+                    "about": case.about, "points": case.points, "timeout": case.timeout, "pure": case.pure,
+                    "messages": case.messages, "arg_names": list(inst.arg_names),
+                    "args": inst.args_spec, "kwargs": inst.kwargs_spec,
+                    "judge": case.judge.to_data(plain.encode(resolved))})
+    return out
+
+
+def case_from_data(data: dict[str, Any]) -> Instance:
+    """Rebuild a shipped public case as an :class:`Instance` with a literal expected value."""
+    judge_data = dict(data["judge"])
+    judge_data["expected"] = plain.decode(judge_data["expected"])
+    case = Case(name=data["name"], target=data["target"], judge=judge_from_data(judge_data),
+                points=data["points"], public=True, call=data["call"], mode=data["mode"], about=data["about"],
+                timeout=data["timeout"], pure=data["pure"], messages=data["messages"])
+    return Instance(case, data["args"], data["kwargs"], tuple(data["arg_names"]))
+
+
+__all__ = ["Args", "Case", "Instance", "Marker", "PUBLIC", "instantiate", "judge_outcome", "public_data",
+           "case_from_data", "seed_for"]

@@ -1,0 +1,283 @@
+"""Judges: turn one plain output into a verdict with a message that names the symptom.
+
+Every judge is data (a kind and its parameters) so public cases can be shipped to students as
+JSON and judged by the same code in their notebook; ``Custom`` judges are trusted code and stay
+hidden. Comparisons never call anything on the submission's objects: outputs are plain data
+rebuilt by :mod:`nnlab.sandbox.plain` (or, in a student's own notebook, their own values).
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from nnlab.sandbox.plain import Unsupported
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Fraction of the case's points earned, what went wrong (``symptom``) and a message."""
+
+    fraction: float
+    message: str = "passed"
+    symptom: str = "ok"
+
+    @property
+    def passed(self) -> bool:
+        return self.fraction >= 1.0
+
+
+def fail(symptom: str, message: str) -> Verdict:
+    return Verdict(0.0, message, symptom)
+
+
+PASS = Verdict(1.0)
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, (bool, numbers.Number, np.generic)) and not isinstance(x, complex)
+
+
+def _is_numeric_leaf(x: Any) -> bool:
+    """An array, a number, or a list (not a tuple: tuples are structure) that is a numeric array."""
+    if isinstance(x, np.ndarray) or _is_scalar(x):
+        return True
+    if not isinstance(x, list) or not all(isinstance(e, (list, np.ndarray)) or _is_scalar(e) for e in x):
+        return False
+    try:
+        return np.asarray(x).dtype.kind in "biuf"
+    except ValueError:  # ragged
+        return False
+
+
+def describe(x: Any) -> str:
+    """Short description of a value's type and shape, for messages."""
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape}"
+    if isinstance(x, Unsupported):
+        return f"a {x.kind}"
+    if isinstance(x, (list, tuple)):
+        return f"a {type(x).__name__} of {len(x)} items"
+    return f"{type(x).__name__} {x!r}"[:80]
+
+
+def _path_name(path: tuple[int, ...], names: tuple | list | None) -> str:
+    parts = []
+    for depth, i in enumerate(path):
+        spec = names[depth] if names and depth < len(names) else None
+        if isinstance(spec, str):
+            parts.append(spec.format(i=i, n=i + 1))
+        elif isinstance(spec, (list, tuple)) and i < len(spec):
+            parts.append(str(spec[i]))
+        else:
+            parts.append(f"[{i}]")
+    return " ".join(parts)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def compare_numeric(got: Any, exp: Any, rtol: float, atol: float, where: str = "") -> Verdict:
+    """Compare one numeric leaf: type, shape, NaN/inf, then values within ``atol + rtol*|exp|``."""
+    prefix = f"{where}: " if where else ""
+    if isinstance(got, Unsupported) or got is None or isinstance(got, (str, dict)):
+        return fail("type", f"{prefix}expected numbers, got {describe(got)}")
+    try:
+        g = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return fail("type", f"{prefix}expected numbers, got {describe(got)}")
+    e = np.asarray(exp, dtype=float)
+    if g.shape != e.shape:
+        if g.size == e.size and g.size > 1:
+            hint = " (same entries, other shape: a transpose or a missing reshape?)"
+        else:
+            hint = ""
+        return fail("shape", f"{prefix}expected shape {e.shape}, got shape {g.shape}{hint}")
+    finite_exp = np.isfinite(e)
+    bad_nan = np.isnan(g) & ~np.isnan(e)
+    if bad_nan.any():
+        return fail("nan", f"{prefix}returned nan in {int(bad_nan.sum())} of {g.size} entries "
+                           "(overflow, 0/0 or log of 0?)")
+    bad_inf = np.isinf(g) & finite_exp
+    if bad_inf.any():
+        return fail("inf", f"{prefix}returned inf in {int(bad_inf.sum())} of {g.size} entries "
+                           "(overflow or log of 0?)")
+    close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return PASS
+    err = np.where(close, 0.0, np.abs(g - e))
+    idx = np.unravel_index(int(np.argmax(err)), g.shape) if g.ndim else ()
+    at = f" at index {tuple(int(i) for i in idx)}" if g.ndim else ""
+    return fail("value", f"{prefix}wrong values: {int((~close).sum())} of {g.size} entries differ; "
+                         f"expected {_fmt(float(e[idx]))}, got {_fmt(float(g[idx]))}{at} "
+                         f"(tolerance {atol:g} + {rtol:g}*|expected|)")
+
+
+@dataclass(frozen=True)
+class Close:
+    """Numbers, arrays, or nested lists/tuples of them, equal within tolerance.
+
+    ``names`` labels nesting levels in messages: per depth either a format with ``{i}``/``{n}``
+    (0- or 1-based index, e.g. ``"layer {n}"``) or a tuple of names (e.g. ``("dW", "db")``).
+    """
+
+    expected: Any = None
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    names: tuple = ()
+    kind: str = field(default="close", init=False)
+
+    def __call__(self, got: Any, ctx: "Context") -> Verdict:
+        return self._walk(got, ctx.expected(self.expected), ())
+
+    def _walk(self, got: Any, exp: Any, path: tuple[int, ...]) -> Verdict:
+        where = _path_name(path, self.names)
+        if _is_numeric_leaf(exp):
+            return compare_numeric(got, exp, self.rtol, self.atol, where)
+        if not isinstance(got, (list, tuple)):
+            return fail("type", f"{where + ': ' if where else ''}expected a {type(exp).__name__} of "
+                                f"{len(exp)} items, got {describe(got)}")
+        if len(got) != len(exp):
+            return fail("shape", f"{where + ': ' if where else ''}expected {len(exp)} items, got {len(got)}")
+        for i, (g, e) in enumerate(zip(got, exp)):
+            verdict = self._walk(g, e, path + (i,))
+            if not verdict.passed:
+                return verdict
+        return PASS
+
+    def to_data(self, expected: Any) -> dict[str, Any]:
+        return {"kind": self.kind, "expected": expected, "rtol": self.rtol, "atol": self.atol,
+                "names": list(self.names)}
+
+
+def _letter(x: Any) -> str | None:
+    if not isinstance(x, str):
+        return None
+    s = x.strip().strip("().").strip().upper()
+    return s[:1] if s and (len(s) == 1 or not s[1].isalnum()) else None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A multiple-choice answer: ``"C"``, ``"c"``, ``"C)"`` and ``"(c)"`` all mean C."""
+
+    expected: Any = None
+    kind: str = field(default="letter", init=False)
+
+    def __call__(self, got: Any, ctx: "Context") -> Verdict:
+        exp = ctx.expected(self.expected)
+        letter = _letter(got)
+        if letter is None:
+            return fail("type", f"expected one letter such as 'A', got {describe(got)}")
+        return PASS if letter == exp.upper() else fail("value", f"{letter} is not the right choice")
+
+    def to_data(self, expected: Any) -> dict[str, Any]:
+        return {"kind": self.kind, "expected": expected}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes/no answer: ``True``/``False`` (or 1/0, numpy booleans)."""
+
+    expected: Any = None
+    kind: str = field(default="flag", init=False)
+
+    def __call__(self, got: Any, ctx: "Context") -> Verdict:
+        exp = ctx.expected(self.expected)
+        if not (isinstance(got, bool) or (isinstance(got, int) and got in (0, 1))):
+            return fail("type", f"expected True or False, got {describe(got)}")
+        return PASS if bool(got) == bool(exp) else fail("value", f"{bool(got)} is not right")
+
+    def to_data(self, expected: Any) -> dict[str, Any]:
+        return {"kind": self.kind, "expected": expected}
+
+
+@dataclass(frozen=True)
+class Custom:
+    """Trusted code judging the output: ``fn(got, ctx) -> Verdict``. Hidden cases only."""
+
+    fn: Callable[[Any, "Context"], Verdict]
+    kind: str = field(default="custom", init=False)
+
+    def __call__(self, got: Any, ctx: "Context") -> Verdict:
+        return self.fn(got, ctx)
+
+    def to_data(self, expected: Any) -> dict[str, Any]:
+        raise TypeError("a Custom judge cannot be shipped in a public case")
+
+
+JUDGES = {"close": Close, "letter": Letter, "flag": Flag}
+
+
+def judge_from_data(data: dict[str, Any]) -> Close | Letter | Flag:
+    """Rebuild a shipped judge; its expected value comes back as a literal."""
+    params = {k: v for k, v in data.items() if k != "kind"}
+    if "names" in params:
+        params["names"] = tuple(tuple(n) if isinstance(n, list) else n for n in params["names"])
+    return JUDGES[data["kind"]](**params)
+
+
+@dataclass
+class Context:
+    """What a judge may know: the trusted arguments, the reference module, the student, extras."""
+
+    args: tuple
+    kwargs: dict
+    call: str
+    mode: str = "call"
+    ref: Any = None
+    student: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def expected(self, spec: Any) -> Any:
+        """Resolve an ``expected`` spec: :data:`REF` (the reference's output on the same
+        arguments), a callable ``spec(ctx)``, or a literal."""
+        if spec is REF:
+            if self.ref is None:
+                raise RuntimeError("this case needs the reference solution")
+            if self.mode == "value":
+                return getattr(self.ref, self.call)
+            return getattr(self.ref, self.call)(*_copy(self.args), **_copy(self.kwargs))
+        if callable(spec):
+            return spec(self)
+        return spec
+
+
+class _Ref:
+    def __repr__(self) -> str:
+        return "REF"
+
+
+REF = _Ref()
+
+
+def _copy(x: Any) -> Any:
+    if isinstance(x, np.ndarray):
+        return x.copy()
+    if isinstance(x, (list, tuple)):
+        return type(x)(_copy(e) for e in x)
+    if isinstance(x, dict):
+        return {k: _copy(v) for k, v in x.items()}
+    return x
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Exact structural equality of plain data (NaNs equal), used for 'modified its input'."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        try:
+            a2, b2 = np.asarray(a), np.asarray(b)
+        except ValueError:
+            return False
+        return a2.shape == b2.shape and bool(np.array_equal(a2, b2, equal_nan=a2.dtype.kind == "f"
+                                                               and b2.dtype.kind == "f"))
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return type(a) is type(b) and a == b
