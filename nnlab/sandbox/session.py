@@ -223,7 +223,7 @@ def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, en
                 call = by_id[event["id"]]
                 step, deadline = ("call", call.id), time.monotonic() + call.timeout
             elif kind == "result":
-                report.outcomes[event["id"]] = _outcome(event)
+                report.outcomes[event["id"]] = outcome_from_event(event)
             elif kind == "done":
                 _kill(proc)
                 return
@@ -257,7 +257,8 @@ def _fail(step: tuple[str, Any], message: str, kind: str, report: RunReport, ski
             report.outcomes.setdefault(call.id, Outcome(error=f"could not start: {message}", kind=kind))
 
 
-def _outcome(event: dict[str, Any]) -> Outcome:
+def outcome_from_event(event: dict[str, Any]) -> Outcome:
+    """Rebuild a call's outcome from the child's result record, decoding values strictly."""
     if "error" in event:
         return Outcome(error=str(event["error"])[:800], kind=str(event.get("kind", "exception")))
     try:

@@ -1,0 +1,109 @@
+"""Students check themselves: ``check("step")`` in the notebook, ``nnlab check <id> my.ipynb`` in a shell.
+
+Both run the week's public cases (``public_cases.json`` beside the notebook or in the course's
+``assignments/<id>/``) and judge them with the grader's own code, so a public check passes in the
+notebook exactly when it passes in the grader.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate, judge_outcome
+from nnlab.course import CourseError, find_course
+from nnlab.gradebook import TestResult
+from nnlab.sandbox import child, plain, session
+
+
+def load_public(assignment: str, folder: Path | None = None) -> list[Instance]:
+    """The shipped public cases of ``assignment``."""
+    candidates = [Path(folder or Path.cwd()) / "public_cases.json"]
+    try:
+        candidates.append(find_course().public_cases(assignment))
+    except CourseError:
+        pass
+    for path in candidates:
+        if path.exists():
+            return [case_from_data(d) for d in json.loads(path.read_text())]
+    raise FileNotFoundError(f"public_cases.json for {assignment} not found (looked in "
+                            f"{', '.join(str(c.parent) for c in candidates)})")
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking one target; shows itself as a short report."""
+
+    target: str
+    tests: list[TestResult] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.tests) and all(t.score >= t.max_score for t in self.tests)
+
+    def __repr__(self) -> str:
+        if self.note:
+            return f"{self.target}: {self.note}"
+        ok = sum(t.score >= t.max_score for t in self.tests)
+        lines = [f"{self.target}: {ok} of {len(self.tests)} checks passed"]
+        lines += [f"  {'✓' if t.score >= t.max_score else '✗'} {t.name}" +
+                  ("" if t.score >= t.max_score else f": {t.message}") for t in self.tests]
+        return "\n".join(lines)
+
+
+def run_in_process(inst: Instance, namespace: dict[str, Any], ref: Any = None, student: str = PUBLIC) -> TestResult:
+    """Make one case's calls in ``namespace`` (the student's own kernel) and judge them."""
+    outcomes = {}
+    for call in inst.calls():
+        record = child.evaluate(call.spec(), namespace)
+        outcomes[call.id] = session.outcome_from_event(json.loads(json.dumps(record, default=str)))
+    extra = {c.split("#", 1)[1]: o.value for c, o in outcomes.items() if "#" in c and o.ok}
+    verdict = judge_outcome(inst, outcomes[inst.case.name], inst.context(ref, student, extra))
+    return TestResult(inst.case.name, inst.case.target, inst.case.points * verdict.fraction,
+                      inst.case.points, verdict.message, verdict.symptom)
+
+
+class Checker:
+    """``grader = Checker("01_perceptron", globals())``; then ``grader.check("step")``."""
+
+    def __init__(self, assignment: str, namespace: dict[str, Any], folder: str | Path | None = None) -> None:
+        self.assignment, self.namespace = assignment, namespace
+        self.public = load_public(assignment, Path(folder) if folder else None)
+
+    def targets(self) -> list[str]:
+        return list(dict.fromkeys(i.case.target for i in self.public))
+
+    def check(self, target: str, hidden: bool = False) -> CheckResult:
+        """Run the public cases of ``target`` (with ``hidden=True``: the hidden ones, only where the
+        course's autograder is installed, as in an nbgrader autograde run)."""
+        if hidden:
+            return self._hidden(target)
+        instances = [i for i in self.public if i.case.target == target]
+        if not instances:
+            return CheckResult(target, note=f"no public checks; checkable: {', '.join(self.targets())}")
+        return CheckResult(target, [run_in_process(i, self.namespace) for i in instances])
+
+    def check_all(self) -> list[CheckResult]:
+        return [self.check(t) for t in self.targets()]
+
+    def _hidden(self, target: str) -> CheckResult:
+        try:
+            week = find_course().week(self.assignment)
+        except CourseError as exc:
+            return CheckResult(target, note=f"hidden checks are not available here ({exc})")
+        student = str(self.namespace.get("STUDENT_ID") or os.environ.get("JUPYTERHUB_USER", ""))
+        instances = [instantiate(c, week.id, student, week.ref) for c in week.cases
+                     if c.target == target and not c.public]
+        return CheckResult(target, [run_in_process(i, self.namespace, week.ref, student) for i in instances])
+
+
+def check_notebook(assignment: str, path: Path) -> list[TestResult]:
+    """Run a notebook's public cases in the sandbox, as the grader would (``nnlab check``)."""
+    from nnlab.grade import Submission, run_instances
+
+    instances = load_public(assignment, path.parent)
+    tests, notes, _ = run_instances(Submission(os.environ.get("JUPYTERHUB_USER", "me"), path), instances, None)
+    return tests

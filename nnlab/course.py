@@ -1,0 +1,127 @@
+"""Where things live: one object owns the course layout; every stage asks it.
+
+    source/<id>/<id>.ipynb              master notebook (hand-written)
+    autograder/<id>/cases.py            case table (hand-written, hidden from students)
+    autograder/<id>/reference.py        reference functions (generated from the master)
+    assignments/<id>/<id>.ipynb         student notebook (generated)
+    assignments/<id>/public_cases.json  public cases with expected outputs (generated)
+    solutions/<id>/<id>.ipynb           reference notebook (generated)
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+
+import nnlab
+from nnlab.cases import Case
+
+
+class CourseError(Exception):
+    """The course layout is missing something a command needs."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """The course folder and the paths of every stage's input and output."""
+
+    root: Path
+
+    def master(self, week: str) -> Path:
+        return self.root / "source" / week / f"{week}.ipynb"
+
+    def student_notebook(self, week: str) -> Path:
+        return self.root / "assignments" / week / f"{week}.ipynb"
+
+    def public_cases(self, week: str) -> Path:
+        return self.root / "assignments" / week / "public_cases.json"
+
+    def solution_notebook(self, week: str) -> Path:
+        return self.root / "solutions" / week / f"{week}.ipynb"
+
+    def autograder(self, week: str) -> Path:
+        return self.root / "autograder" / week
+
+    def cases_file(self, week: str) -> Path:
+        return self.autograder(week) / "cases.py"
+
+    def reference_file(self, week: str) -> Path:
+        return self.autograder(week) / "reference.py"
+
+    def weeks(self) -> list[str]:
+        """Every week with a master notebook, in order."""
+        return sorted(p.parent.name for p in (self.root / "source").glob("*/*.ipynb") if p.stem == p.parent.name)
+
+    def week(self, week: str) -> "Week":
+        """Load a week's case table and reference (trusted code)."""
+        if week not in self.weeks():
+            raise CourseError(f"unknown assignment {week!r}; this course has {', '.join(self.weeks()) or 'none'}")
+        for path in (self.cases_file(week), self.reference_file(week)):
+            if not path.exists():
+                hint = "write it (see docs/authoring.md)" if path.name == "cases.py" else f"run `nnlab release {week}`"
+                raise CourseError(f"{path} is missing: {hint}")
+        return Week(week, self)
+
+
+@dataclass
+class Week:
+    """One assignment as the grader sees it: its cases and its reference functions."""
+
+    id: str
+    course: Course
+
+    @cached_property
+    def ref(self) -> ModuleType:
+        return _load(self.course.reference_file(self.id), f"nnlab_ref_{self.id}")
+
+    @cached_property
+    def cases(self) -> list[Case]:
+        cases = getattr(_load(self.course.cases_file(self.id), f"nnlab_cases_{self.id}"), "CASES", None)
+        if not isinstance(cases, list) or not all(isinstance(c, Case) for c in cases):
+            raise CourseError(f"{self.course.cases_file(self.id)} must define CASES, a list of Case")
+        names = [c.name for c in cases]
+        if len(set(names)) != len(names):
+            raise CourseError(f"duplicate case names in {self.id}: "
+                              f"{sorted({n for n in names if names.count(n) > 1})}")
+        return cases
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever anything that decides a score changes: cases, reference, nnlab."""
+        h = hashlib.sha256(nnlab.__version__.encode())
+        for path in (self.course.cases_file(self.id), self.course.reference_file(self.id)):
+            h.update(path.read_bytes())
+        for path in sorted(Path(nnlab.__file__).parent.rglob("*.py")):
+            h.update(path.read_bytes())
+        return h.hexdigest()[:16]
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(c.points for c in self.cases))
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def find_course(start: Path | None = None) -> Course:
+    """The course: ``$NNLAB_COURSE``, else the nearest folder above ``start`` with ``source/``."""
+    if os.environ.get("NNLAB_COURSE"):
+        return Course(Path(os.environ["NNLAB_COURSE"]).resolve())
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "source").is_dir() and (folder / "autograder").is_dir():
+            return Course(folder)
+    package_home = Path(nnlab.__file__).resolve().parent.parent
+    if (package_home / "source").is_dir():
+        return Course(package_home)
+    raise CourseError("no course found: run inside the course folder or set NNLAB_COURSE")

@@ -1,0 +1,111 @@
+"""Release a week: master notebook in; student notebook, solution, public cases and reference out.
+
+Nothing is written unless the reference scores full marks, the student version scores zero and
+no solution or hidden-test text reaches what students get.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from nnlab.cases import public_data
+from nnlab.course import Course
+from nnlab.grade import Submission, grade_one
+from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
+                                     reference_source, solution_version, student_version)
+
+__all__ = ["ReleaseError", "Released", "build", "release", "drift"]
+
+
+@dataclass
+class Released:
+    """The generated texts of one week, by path relative to the course root."""
+
+    week: str
+    files: dict[str, str]
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    if not path.exists():
+        raise ReleaseError(f"{path} does not exist")
+    return nbformat.read(str(path), as_version=4)
+
+
+def build(course: Course, week: str) -> Released:
+    """Generate every derived file of ``week`` in memory (no verification)."""
+    master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
+    rel = lambda p: str(p.relative_to(course.root))  # noqa: E731
+    files = {rel(course.student_notebook(week)): nbformat.writes(student_version(master)) + "\n",
+             rel(course.solution_notebook(week)): nbformat.writes(solution_version(master)) + "\n",
+             rel(course.reference_file(week)): reference_source(master)}
+    with tempfile.TemporaryDirectory(prefix="nnlab-release-") as tmp:
+        scratch = _scratch_course(course, week, Path(tmp), files)
+        wk = scratch.week(week)
+        public = public_data(wk.cases, week, wk.ref)
+    files[rel(course.public_cases(week))] = json.dumps(public, indent=1, sort_keys=True) + "\n"
+    return Released(week, files)
+
+
+def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str]) -> Course:
+    (tmp / "source" / week).mkdir(parents=True)
+    shutil.copy(course.master(week), tmp / "source" / week)
+    (tmp / "autograder" / week).mkdir(parents=True)
+    shutil.copy(course.cases_file(week), tmp / "autograder" / week / "cases.py")
+    for rel, text in files.items():
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_text(text)
+    return Course(tmp)
+
+
+def verify(course: Course, released: Released) -> list[str]:
+    """Problems that forbid the release: reference below full marks, stub above zero, leaks."""
+    week = released.week
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="nnlab-verify-") as tmp:
+        scratch = _scratch_course(course, week, Path(tmp), released.files)
+        wk = scratch.week(week)
+        ref = grade_one(wk, Submission("reference", scratch.solution_notebook(week)))
+        if ref.error or ref.score < ref.max_score:
+            lost = [f"{t.name}: {t.message}" for t in ref.tests if t.score < t.max_score]
+            problems.append(f"the reference scores {ref.score:g}/{ref.max_score:g}: {ref.error or lost[:5]}")
+        stub = grade_one(wk, Submission("student-stub", scratch.student_notebook(week)))
+        if stub.score != 0:
+            gained = [t.name for t in stub.tests if t.score > 0]
+            problems.append(f"the student notebook scores {stub.score:g} without any work: {gained[:5]}")
+        student_text = released.files[str(scratch.student_notebook(week).relative_to(scratch.root))]
+        public_text = released.files[str(scratch.public_cases(week).relative_to(scratch.root))]
+        found = leaks(_read(course.master(week)), nbformat.reads(student_text, as_version=4), public_text)
+        if found:
+            problems.append(f"solution or hidden-test text would reach students: {found[:5]}")
+        hidden = [c.name for c in wk.cases if not c.public]
+        named = hidden_case_names_in(student_text + public_text, hidden)
+        if named:
+            problems.append(f"hidden case names appear in what students get: {named[:5]}")
+    return problems
+
+
+def release(course: Course, week: str) -> list[Path]:
+    """Build, verify, and only then write the week's generated files; returns what was written."""
+    released = build(course, week)
+    problems = verify(course, released)
+    if problems:
+        raise ReleaseError(f"{week} not released:\n  " + "\n  ".join(problems))
+    written = []
+    for rel, text in released.files.items():
+        path = course.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written.append(path)
+    return written
+
+
+def drift(course: Course, week: str) -> list[str]:
+    """Generated files of ``week`` that differ from what ``source/`` and the case table give now."""
+    released = build(course, week)
+    return [rel for rel, text in released.files.items()
+            if not (course.root / rel).exists() or (course.root / rel).read_text() != text]
