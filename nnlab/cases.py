@@ -17,7 +17,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlab.judge import Context, Verdict, describe, fail, judge_from_data, same_data
-from nnlab.sandbox import child, plain
+from nnlab.sandbox import plain
 from nnlab.sandbox.session import Call, Marker, Outcome, encode_args
 
 PUBLIC = "public"
@@ -86,9 +86,7 @@ class Instance:
         return [main] + [Call(f"{self.case.name}#{v}", v, "value") for v in self.case.extra_values]
 
     def context(self, ref: Any, student: str, extra: dict[str, Any]) -> Context:
-        return Context(args=tuple(child.materialize(self.args_spec, {})),
-                       kwargs=child.materialize(self.kwargs_spec, {}), call=self.case.function, mode=self.case.mode,
-                       ref=ref, student=student, extra=extra)
+        return Context(self.args_spec, self.kwargs_spec, self.case.function, self.case.mode, ref, student, extra)
 
 
 def instantiate(case: Case, assignment: str, student: str, ref: Any = None) -> Instance:

@@ -223,25 +223,41 @@ def judge_from_data(data: dict[str, Any]) -> Close | Letter | Flag:
 
 @dataclass
 class Context:
-    """What a judge may know: the trusted arguments, the reference module, the student, extras."""
+    """What a judge may know: the trusted arguments, the reference module, the student, extras.
 
-    args: tuple
-    kwargs: dict
+    ``args``/``kwargs`` are rebuilt from their specs on each access, so nothing can change them
+    for the next reader; ``$ref`` arguments resolve to the reference module's own variables."""
+
+    args_spec: Any
+    kwargs_spec: Any
     call: str
     mode: str = "call"
     ref: Any = None
     student: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def args(self) -> tuple:
+        from nnlab.sandbox.child import materialize
+
+        return tuple(materialize(self.args_spec, vars(self.ref) if self.ref else {}))
+
+    @property
+    def kwargs(self) -> dict:
+        from nnlab.sandbox.child import materialize
+
+        return materialize(self.kwargs_spec, vars(self.ref) if self.ref else {})
+
     def expected(self, spec: Any) -> Any:
         """Resolve an ``expected`` spec: :data:`REF` (the reference's output on the same
-        arguments), a callable ``spec(ctx)``, or a literal."""
+        arguments, or for ``mode="value"`` the reference's variable), a callable ``spec(ctx)``,
+        or a literal."""
         if spec is REF:
             if self.ref is None:
                 raise RuntimeError("this case needs the reference solution")
             if self.mode == "value":
                 return getattr(self.ref, self.call)
-            return getattr(self.ref, self.call)(*_copy(self.args), **_copy(self.kwargs))
+            return getattr(self.ref, self.call)(*self.args, **self.kwargs)
         if callable(spec):
             return spec(self)
         return spec
@@ -253,16 +269,6 @@ class _Ref:
 
 
 REF = _Ref()
-
-
-def _copy(x: Any) -> Any:
-    if isinstance(x, np.ndarray):
-        return x.copy()
-    if isinstance(x, (list, tuple)):
-        return type(x)(_copy(e) for e in x)
-    if isinstance(x, dict):
-        return {k: _copy(v) for k, v in x.items()}
-    return x
 
 
 def same_data(a: Any, b: Any) -> bool:

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 import nbformat
-from nbgrader.preprocessors import (ClearHiddenTests, ClearMarkingScheme, ClearOutput, ClearSolutions,
-                                    ComputeChecksums, LockCells)
+from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput,
+                                    ClearSolutions, ComputeChecksums, LockCells)
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -75,8 +75,8 @@ def student_version(master: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Solutions replaced by ``raise NotImplementedError()``, hidden tests removed, cells locked."""
     nb = copy.deepcopy(master)
     resources: dict = {}
-    for step in (LockCells(), ClearSolutions(), ClearOutput(), ComputeChecksums(), ClearHiddenTests(),
-                 ClearMarkingScheme(), ComputeChecksums()):
+    for step in (LockCells(), ClearSolutions(), ClearOutput(), CheckCellMetadata(), ComputeChecksums(),
+                 ClearHiddenTests(), ClearMarkScheme(), ComputeChecksums()):
         nb, resources = step.preprocess(nb, resources)
     return nb
 

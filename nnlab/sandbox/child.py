@@ -90,7 +90,7 @@ def evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
     """Make one call (or read one variable) in ``namespace``; return a plain result record."""
     name = call["name"]
     if name not in namespace:
-        return {"error": f"{name} is not defined (did its cell run without error?)", "kind": "missing"}
+        return {"error": f"{name} is not defined (did its cell run without an error?)", "kind": "missing"}
     target = namespace[name]
     if call["mode"] != "value" and not callable(target):
         return {"error": f"{name} is not a function", "kind": "missing"}
@@ -104,7 +104,7 @@ def evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
         value = plain.encode(result)  # generators are consumed here, inside the timed call
         seconds = _perf() - start
     except NotImplementedError:
-        return {"error": f"{name} is not implemented yet (it raises NotImplementedError)", "kind": "stub"}
+        return {"error": "not implemented yet (it raises NotImplementedError)", "kind": "stub"}
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt too: it is untrusted code
         return {"error": describe_exception(exc), "kind": "exception"}
     return {"value": value, "args_after": plain.encode(args), "seconds": seconds}
