@@ -108,12 +108,17 @@ def _arg_label(instance: Instance, i: int) -> str:
 
 def _modified(instance: Instance, outcome: Outcome) -> str | None:
     """Name the first argument the call changed in place, if any (child-built arguments excepted)."""
-    sent, after = instance.args_spec, outcome.args_after
-    if not isinstance(after, list) or len(after) != len(sent):
+    after = outcome.args_after
+    if not (isinstance(after, list) and len(after) == 2 and isinstance(after[1], dict)):
         return None
-    for i, (spec, back) in enumerate(zip(sent, after)):
+    args_after, kwargs_after = after
+    sent_kwargs = dict(instance.kwargs_spec.get("$dict", []) and
+                       [(plain.decode(k), v) for k, v in instance.kwargs_spec["$dict"]])
+    pairs = [(_arg_label(instance, i), spec, back) for i, (spec, back) in enumerate(zip(instance.args_spec, args_after))]
+    pairs += [(f"`{k}`", spec, kwargs_after.get(k)) for k, spec in sent_kwargs.items()]
+    for label, spec, back in pairs:
         if not _has_marker(spec) and not same_data(plain.decode(spec), back):
-            return _arg_label(instance, i)
+            return label
     return None
 
 
@@ -132,9 +137,11 @@ ERROR_SYMPTOMS = {"missing": "missing", "stub": "not implemented", "exception": 
 def judge_outcome(instance: Instance, outcome: Outcome, ctx: Context) -> Verdict:
     """Decide one case from the child's plain outcome; the message names function, case and symptom."""
     case = instance.case
-    head = f"{case.function}" + (f" on {case.about}" if case.about else f" [{case.name}]")
+    head = case.function + (f" on {case.about}" if case.about else f" [{case.name}]")
     if case.mode == "value":
-        head = f"{case.target}"
+        head = case.target
+    elif case.function != case.target:
+        head = f"{case.target} ({head})"
     if not outcome.ok:
         verdict = fail(ERROR_SYMPTOMS.get(outcome.kind or "", "exception"), str(outcome.error))
     elif case.pure and case.mode == "call" and (arg := _modified(instance, outcome)):

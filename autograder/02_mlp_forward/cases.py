@@ -270,6 +270,8 @@ CE_MISTAKES = {
                      "P[:, y] takes whole columns (an n x n block): pick one entry per row, "
                      "P[np.arange(n), y]"),
     "per-sample": (lambda c: -np.log(_p_true(c)), "this is one loss per row: return their mean, one number"),
+    "mean-all": (lambda c: -np.log(_p_true(c)).sum() / np.size(_a(c, 0)),
+                 "this divides by n * K (a mean over every entry of P): average over the n rows only"),
     "log10": (lambda c: -np.log10(_p_true(c)).mean(), "use the natural logarithm np.log, not log10"),
 }
 
@@ -401,13 +403,14 @@ CASES = [
     Case("one_hot/basic", "one_hot", Close(REF), inputs=lambda rng: (np.array([0, 2, 1, 2]), 3), public=True,
          about="y = [0, 2, 1, 2], K = 3"),
     Case("one_hot/unused-classes", "one_hot", Close(REF),
-         inputs=lambda rng: (rng.integers(0, 4, size=9), int(rng.integers(7, 10))),
+         inputs=lambda rng: (rng.permutation(np.concatenate([np.arange(4), rng.integers(0, 4, size=5)])),
+                             int(rng.integers(7, 10))),
          about="K larger than the largest label + 1",
          messages={"shape": "the matrix has K columns even when the largest classes do not occur in y"}),
     Case("one_hot/unsorted", "one_hot", Close(REF), inputs=_unsorted_labels,
          about="unsorted labels with gaps, K = 6",
          messages={"value": "row i has its 1 in column y[i] itself (the label is the column index)"}),
-    Case("one_hot/single", "one_hot", Close(REF), inputs=lambda rng: (np.array([int(rng.integers(0, 4))]), 4),
+    Case("one_hot/single", "one_hot", Close(REF), inputs=lambda rng: (np.array([int(rng.integers(1, 3))]), 4),
          about="a single label", messages={"shape": "one label gives a (1, K) matrix"}),
 
     # --- cross_entropy -------------------------------------------------------------------------

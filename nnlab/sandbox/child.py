@@ -107,7 +107,7 @@ def evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
         return {"error": "not implemented yet (it raises NotImplementedError)", "kind": "stub"}
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt too: it is untrusted code
         return {"error": describe_exception(exc), "kind": "exception"}
-    return {"value": value, "args_after": plain.encode(args), "seconds": seconds}
+    return {"value": value, "args_after": plain.encode([list(args), kwargs]), "seconds": seconds}
 
 
 class _IPythonStub:

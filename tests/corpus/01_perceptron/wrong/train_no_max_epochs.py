@@ -1,0 +1,13 @@
+# fails: train_perceptron/max-epochs=timeout
+def train_perceptron(X, y, w_init=None, max_epochs=100):
+    X = np.asarray(X, dtype=float)
+    w = np.zeros(X.shape[1] + 1) if w_init is None else np.array(w_init, dtype=float)
+    counts = []
+    while True:
+        m = 0
+        for xi, yi in zip(X, y):
+            w, mistake = perceptron_update(w, xi, yi)
+            m += int(mistake)
+        counts.append(m)
+        if m == 0:
+            return w, counts

@@ -1,0 +1,8 @@
+# fails: perceptron_update/mistake-on-1=value perceptron_update/mistake-on-0=value perceptron_update/lecture-first-step=value
+# also: train_perceptron
+def perceptron_update(w_ext, x, y):
+    w = np.array(w_ext, dtype=float)
+    x_ext = np.append(x, 1.0)
+    if int(w @ x_ext > 0) == y:
+        return w, False
+    return (w - x_ext if y == 1 else w + x_ext), True

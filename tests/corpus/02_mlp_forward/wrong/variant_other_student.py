@@ -1,0 +1,4 @@
+# fails: answer_my_param_count/value=variant
+# A notebook carrying someone else's STUDENT_ID (and that student's answer).
+STUDENT_ID = "somebody-else"
+answer_my_param_count = count_parameters(integers(STUDENT_ID, "param_count", 2, 65, size=4))

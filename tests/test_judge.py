@@ -1,0 +1,53 @@
+"""Judges say what is wrong (shape, NaN, inf, value) and never fail an equivalent answer."""
+import numpy as np
+
+from nnlab.judge import Close, Context, Flag, Letter
+from nnlab.sandbox.plain import Unsupported
+
+
+def ctx():
+    return Context([], {"$dict": []}, "f")
+
+
+def test_close_accepts_lists_bools_and_ints_for_numbers():
+    assert Close(np.array([1.0, 0.0, 1.0]))([True, False, True], ctx()).passed
+    assert Close((np.array([1, 2]), True))([[1.0, 2.0], 1], ctx()).passed
+
+
+def test_close_reports_shape_with_transpose_hint():
+    v = Close(np.zeros((2, 3)))(np.zeros((3, 2)), ctx())
+    assert v.symptom == "shape" and "(2, 3)" in v.message and "transpose" in v.message
+
+
+def test_close_reports_nan_and_inf_separately():
+    assert Close(np.ones(4))(np.array([1, np.nan, 1, 1]), ctx()).symptom == "nan"
+    assert Close(np.ones(4))(np.array([1, np.inf, 1, 1]), ctx()).symptom == "inf"
+
+
+def test_close_reports_the_worst_entry_and_tolerance():
+    v = Close(np.array([[0.0, 1.0], [2.0, 3.0]]), rtol=0, atol=1e-6)(np.array([[0.0, 1.0], [2.0, 3.5]]), ctx())
+    assert v.symptom == "value" and "index (1, 1)" in v.message and "got 3.5" in v.message
+
+
+def test_close_names_nested_parts():
+    judge = Close([(np.zeros((2, 2)), np.zeros(2))], names=("layer {n}", ("dW", "db")))
+    v = judge([(np.zeros((2, 2)), np.ones(2))], ctx())
+    assert v.message.startswith("layer 1 db:")
+
+
+def test_close_rejects_non_numbers_with_their_type():
+    assert Close(1.0)(Unsupported("function"), ctx()).symptom == "type"
+    assert "str" in Close(1.0)("1.0", ctx()).message
+
+
+def test_letter_accepts_common_spellings_only():
+    for good in ("C", "c", " C ", "(c)", "C)", "C. Softmax"):
+        assert Letter("C")(good, ctx()).passed, good
+    assert not Letter("C")("B", ctx()).passed
+    assert Letter("C")("Cat", ctx()).symptom == "type"
+
+
+def test_flag_wants_a_boolean():
+    assert Flag(False)(False, ctx()).passed and Flag(False)(0, ctx()).passed
+    assert not Flag(False)(True, ctx()).passed
+    assert Flag(False)("no", ctx()).symptom == "type"
