@@ -54,7 +54,7 @@ class Case:
     call: str | None = None
     mode: str = "call"
     about: str = ""
-    timeout: float = 10.0
+    timeout: float = 5.0
     pure: bool = True
     extra_values: tuple[str, ...] = ()
     messages: dict[str, str] = field(default_factory=dict)

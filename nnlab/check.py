@@ -42,15 +42,15 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
-        return bool(self.tests) and all(t.score >= t.max_score for t in self.tests)
+        return bool(self.tests) and all(t.passed for t in self.tests)
 
     def __repr__(self) -> str:
         if self.note:
             return f"{self.target}: {self.note}"
-        ok = sum(t.score >= t.max_score for t in self.tests)
+        ok = sum(t.passed for t in self.tests)
         lines = [f"{self.target}: {ok} of {len(self.tests)} checks passed"]
-        lines += [f"  {'✓' if t.score >= t.max_score else '✗'} {t.name}" +
-                  ("" if t.score >= t.max_score else f": {t.message}") for t in self.tests]
+        lines += [f"  {'✓' if t.passed else '✗'} {t.name}" +
+                  ("" if t.passed else f": {t.message}") for t in self.tests]
         return "\n".join(lines)
 
 

@@ -63,9 +63,9 @@ def _check(args: argparse.Namespace) -> int:
 
     tests = check_notebook(args.assignment, args.notebook)
     for t in tests:
-        mark = "ok  " if t.score >= t.max_score else "FAIL"
-        print(f"{mark} {t.name}" + ("" if t.score >= t.max_score else f": {t.message}"))
-    passed = sum(t.score >= t.max_score for t in tests)
+        mark = "ok  " if t.passed else "FAIL"
+        print(f"{mark} {t.name}" + ("" if t.passed else f": {t.message}"))
+    passed = sum(t.passed for t in tests)
     print(f"{passed} of {len(tests)} public checks passed")
     return 0 if passed == len(tests) else 1
 

@@ -34,6 +34,11 @@ class TestResult:
     message: str
     symptom: str = "ok"
 
+    @property
+    def passed(self) -> bool:
+        """Judged right (a zero-point form check can fail without costing points)."""
+        return self.symptom == "ok"
+
 
 @dataclass
 class SubmissionResult:

@@ -197,6 +197,33 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Form:
+    """Only the form of an answer, for public quiz checks that give nothing away:
+    ``"letter"``, ``"flag"``, ``"number"``, or a shape (list) of numbers."""
+
+    expected: Any = None
+    kind: str = field(default="form", init=False)
+
+    def __call__(self, got: Any, ctx: "Context") -> Verdict:
+        form = ctx.expected(self.expected)
+        if form == "letter":
+            ok = _letter(got) is not None
+        elif form == "flag":
+            ok = isinstance(got, bool) or (isinstance(got, int) and got in (0, 1))
+        elif form == "number":
+            ok = _is_scalar(got) and not isinstance(got, bool)
+        else:
+            ok = _is_numeric_leaf(got) and np.shape(got) == tuple(form)
+        if ok:
+            return PASS
+        wanted = {"letter": "one letter such as 'A'", "flag": "True or False", "number": "a number"}
+        return fail("type", f"expected {wanted.get(form, f'numbers of shape {tuple(form)}')}, got {describe(got)}")
+
+    def to_data(self, expected: Any) -> dict[str, Any]:
+        return {"kind": self.kind, "expected": expected}
+
+
+@dataclass(frozen=True)
 class Custom:
     """Trusted code judging the output: ``fn(got, ctx) -> Verdict``. Hidden cases only."""
 
@@ -210,10 +237,10 @@ class Custom:
         raise TypeError("a Custom judge cannot be shipped in a public case")
 
 
-JUDGES = {"close": Close, "letter": Letter, "flag": Flag}
+JUDGES = {"close": Close, "letter": Letter, "flag": Flag, "form": Form}
 
 
-def judge_from_data(data: dict[str, Any]) -> Close | Letter | Flag:
+def judge_from_data(data: dict[str, Any]) -> Close | Letter | Flag | Form:
     """Rebuild a shipped judge; its expected value comes back as a literal."""
     params = {k: v for k, v in data.items() if k != "kind"}
     if "names" in params:

@@ -17,7 +17,7 @@ def score_table(results: list[SubmissionResult], console: Console) -> None:
     for column, justify in (("student", "left"), ("score", "right"), ("max", "right"), ("first problem", "left")):
         table.add_column(column, justify=justify, overflow="fold")
     for r in results:
-        first = r.error or next((f"{t.name}: {t.message}" for t in r.tests if t.score < t.max_score), "")
+        first = r.error or next((f"{t.name}: {t.message}" for t in r.tests if not t.passed), "")
         table.add_row(r.student, f"{r.score:g}", f"{r.max_score:g}", first[:140])
     console.print(table)
     if results:
@@ -46,7 +46,7 @@ def feedback_text(r: SubmissionResult) -> str:
     lines = [f"# {r.assignment}: feedback for {r.student}", "", f"Score: {r.score:g} / {r.max_score:g}", ""]
     if r.error:
         lines += [f"Your notebook could not be graded: {r.error}", ""]
-    failed = [t for t in r.tests if t.score < t.max_score]
+    failed = [t for t in r.tests if not t.passed]
     passed = len(r.tests) - len(failed)
     lines.append(f"{passed} of {len(r.tests)} checks passed.")
     if failed and not r.error:
@@ -74,7 +74,7 @@ def distribution_plot(results: list[SubmissionResult], path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     tests = [t.name for t in results[0].tests] if results else []
-    rates = [sum(1 for r in results for t in r.tests if t.name == n and t.score >= t.max_score) / len(results)
+    rates = [sum(1 for r in results for t in r.tests if t.name == n and t.passed) / len(results)
              for n in tests]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, max(4, 0.22 * len(tests) + 1)),
                                    gridspec_kw={"width_ratios": [1, 1.4]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlab.cases import Args, Case
-from nnlab.judge import PASS, REF, Close, Context, Custom, Flag, Letter, Verdict, compare_numeric, fail
+from nnlab.judge import PASS, REF, Close, Context, Custom, Flag, Form, Letter, Verdict, compare_numeric, fail
 from nnlab.sandbox.session import ref
 
 EXACT = dict(rtol=0.0, atol=1e-9)
@@ -128,7 +128,10 @@ CASES = [
          public=True, about="the NOT truth table, with your perceptron_predict",
          inputs=lambda rng: (ref("NOT_WEIGHTS"), np.array([[0.0], [1.0]]))),
     Case("NOT_WEIGHTS/truth-table", "NOT_WEIGHTS", gate("NOT_WEIGHTS"), mode="value"),
-    # quiz
+    # quiz: public checks of the form only (no points), hidden checks of the value
+    Case("answer_first_epoch_w/form", "answer_first_epoch_w", Form([3]), mode="value", public=True, points=0),
+    Case("answer_xor_separable/form", "answer_xor_separable", Form("flag"), mode="value", public=True, points=0),
+    Case("answer_not_true/form", "answer_not_true", Form("letter"), mode="value", public=True, points=0),
     Case("answer_first_epoch_w/value", "answer_first_epoch_w", Close(REF, **EXACT), mode="value"),
     Case("answer_xor_separable/value", "answer_xor_separable", Flag(REF), mode="value"),
     Case("answer_not_true/value", "answer_not_true", Letter(REF), mode="value"),

@@ -70,8 +70,8 @@ def verify(course: Course, released: Released) -> list[str]:
         scratch = _scratch_course(course, week, Path(tmp), released.files)
         wk = scratch.week(week)
         ref = grade_one(wk, Submission("reference", scratch.solution_notebook(week)))
-        if ref.error or ref.score < ref.max_score:
-            lost = [f"{t.name}: {t.message}" for t in ref.tests if t.score < t.max_score]
+        if ref.error or not all(t.passed for t in ref.tests):
+            lost = [f"{t.name}: {t.message}" for t in ref.tests if not t.passed]
             problems.append(f"the reference scores {ref.score:g}/{ref.max_score:g}: {ref.error or lost[:5]}")
         stub = grade_one(wk, Submission("student-stub", scratch.student_notebook(week)))
         if stub.score != 0:

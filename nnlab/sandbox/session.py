@@ -176,6 +176,7 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
             workdir = workroot / f"attempt-{progress[0]}-{progress[1]}"
             workdir.mkdir()
             _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip)
+            _skip_after_timeouts(todo, report)
             todo = [c for c in todo if c.id not in report.outcomes]
             if (len(report.outcomes), len(skip)) == progress:  # a forged "done": never loop
                 for call in todo:
@@ -185,6 +186,15 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
         shutil.rmtree(workroot, ignore_errors=True)
     report.seconds = time.monotonic() - start
     return report
+
+
+def _skip_after_timeouts(todo: list[Call], report: RunReport) -> None:
+    """A function that hung once is not called again: each retry would cost a full timeout."""
+    hung = {c.name for c in todo if (o := report.outcomes.get(c.id)) is not None and o.kind == "timeout"}
+    for call in todo:
+        if call.name in hung and call.id not in report.outcomes:
+            report.outcomes[call.id] = Outcome(error=f"not run: an earlier call of {call.name} timed out",
+                                               kind="timeout")
 
 
 def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, env: dict[str, str],

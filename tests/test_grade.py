@@ -1,0 +1,116 @@
+"""The grading command end to end: discovery, the JSON contract, the gradebook, hostile classmates."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nnlab.grade import discover
+from tests.conftest import ROOT, with_cell
+
+WEEK = "01_perceptron"
+SOLUTION = ROOT / "solutions" / WEEK / f"{WEEK}.ipynb"
+HOSTILE = {
+    "loops": "def step(z):\n    while True:\n        pass",
+    "exits": "import os\nos._exit(0)",
+    "hogs": "import numpy as np\nhog = np.ones((40000, 40000))",
+    "garbage": "import sys\nprint('\\x00' * 100000)\nsys.stdout.write('{\"student\": \"forged\"}\\n')",
+    "tamper": "import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"
+              "class Liar(list):\n    def __eq__(self, other):\n        return True\n"
+              "def perceptron_predict(w_ext, X):\n    return Liar([7])",
+}
+
+
+def nnlab(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nnlab", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("submitted")
+    for student, cell in HOSTILE.items():
+        with_cell(SOLUTION, cell, folder / student / f"{WEEK}.ipynb")
+    (folder / "broken").mkdir()
+    (folder / "broken" / f"{WEEK}.ipynb").write_text('{"cells": [')
+    with_cell(SOLUTION, "", folder / "ada.ipynb")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(class_folder: Path) -> tuple[dict[str, dict], subprocess.CompletedProcess]:
+    p = nnlab("grade", WEEK, str(class_folder), "--json", "--gradebook", str(class_folder / "gb.db"),
+              cwd=class_folder)
+    return {json.loads(line)["student"]: json.loads(line) for line in p.stdout.splitlines()}, p
+
+
+def test_every_student_gets_a_row_and_the_command_succeeds(graded):
+    rows, p = graded
+    assert p.returncode == 0, p.stderr
+    assert set(rows) == set(HOSTILE) | {"broken", "ada"}
+
+
+def test_a_correct_notebook_keeps_full_marks_beside_hostile_ones(graded):
+    ada = graded[0]["ada"]
+    assert ada["score"] == ada["max_score"] > 0 and ada["error"] is None
+
+
+def test_hostile_submissions_lose_only_what_they_broke(graded):
+    rows = graded[0]
+    by = {s: {t["name"]: t for t in rows[s]["tests"]} for s in rows}
+    assert "timed out" in by["loops"]["step/mixed"]["message"]
+    assert by["loops"]["answer_not_true/value"]["score"] == 1.0
+    assert rows["exits"]["score"] == rows["exits"]["max_score"]  # an exit in its own cell only loses that cell
+    assert rows["hogs"]["score"] == rows["hogs"]["max_score"]
+    assert rows["garbage"]["score"] == rows["garbage"]["max_score"]
+    assert by["tamper"]["perceptron_predict/lecture-example"]["score"] == 0
+    assert "expected shape (4,), got shape (1,)" in by["tamper"]["perceptron_predict/lecture-example"]["message"]
+
+
+def test_a_broken_notebook_gets_an_error_and_zero_everywhere(graded):
+    broken = graded[0]["broken"]
+    assert broken["score"] == 0 and "not valid notebook JSON" in broken["error"]
+    assert broken["tests"] and all(t["score"] == 0 for t in broken["tests"])
+
+
+def test_json_follows_the_contract(graded):
+    for row in graded[0].values():
+        assert set(row) == {"student", "assignment", "score", "max_score", "tests", "error"}
+        assert row["assignment"] == WEEK
+        assert abs(sum(t["score"] for t in row["tests"]) - row["score"]) < 1e-9
+        for t in row["tests"]:
+            assert set(t) == {"name", "target", "score", "max_score", "message"}
+
+
+def test_gradebook_csv_and_feedback_are_written(class_folder, graded):
+    db = sqlite3.connect(class_folder / "gb.db")
+    n_tests = len(graded[0]["ada"]["tests"])
+    assert db.execute("SELECT COUNT(*) FROM results WHERE student='ada'").fetchone()[0] == n_tests
+    csv_lines = (class_folder / f"grades-{WEEK}.csv").read_text().splitlines()
+    assert csv_lines[0].startswith("student,assignment,score,max_score") and len(csv_lines) == 1 + len(graded[0])
+    feedback = (class_folder / "feedback" / WEEK / "loops.md").read_text()
+    assert "timed out" in feedback and "Score:" in feedback
+
+
+def test_grading_again_reuses_the_gradebook_and_gives_the_same_result(class_folder, graded):
+    p = nnlab("grade", WEEK, str(class_folder), "--json", "--gradebook", str(class_folder / "gb.db"),
+              cwd=class_folder)
+    again = {json.loads(line)["student"]: json.loads(line) for line in p.stdout.splitlines()}
+    assert again == graded[0]
+
+
+def test_discovery_follows_the_contract(tmp_path):
+    for rel in ("ada/week.ipynb", "bob/deep/er/x.ipynb", "cy.ipynb", "dee/.ipynb_checkpoints/x-checkpoint.ipynb"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("{}")
+    found = {s.student: s.path.relative_to(tmp_path).as_posix() for s in discover([tmp_path])}
+    assert found == {"ada": "ada/week.ipynb", "bob": "bob/deep/er/x.ipynb", "cy": "cy.ipynb"}
+
+
+def test_unknown_assignment_is_a_clear_error(tmp_path):
+    p = nnlab("grade", "99_nothing", str(tmp_path), cwd=tmp_path)
+    assert p.returncode == 2 and "unknown assignment '99_nothing'" in p.stderr

@@ -1,0 +1,86 @@
+"""Release: generated files match source/, and a release that would be wrong writes nothing."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nnlab.course import Course
+from nnlab.release import ReleaseError, drift, release
+from nnlab.release.notebooks import leaks, reference_source, student_version
+from tests.conftest import ROOT
+
+WEEK = "01_perceptron"
+
+
+@pytest.mark.parametrize("week", Course(ROOT).weeks())
+def test_generated_files_match_source(course: Course, week: str) -> None:
+    stale = drift(course, week)
+    assert not stale, f"out of date, run `nnlab release {week}`: {stale}"
+
+
+def scratch(tmp_path: Path, edit_cases=None, edit_master=None) -> Course:
+    """A one-week copy of the course, optionally edited."""
+    (tmp_path / "source" / WEEK).mkdir(parents=True)
+    (tmp_path / "autograder" / WEEK).mkdir(parents=True)
+    master = nbformat.read(str(ROOT / "source" / WEEK / f"{WEEK}.ipynb"), as_version=4)
+    if edit_master:
+        edit_master(master)
+    nbformat.write(master, str(tmp_path / "source" / WEEK / f"{WEEK}.ipynb"))
+    cases = (ROOT / "autograder" / WEEK / "cases.py").read_text()
+    (tmp_path / "autograder" / WEEK / "cases.py").write_text(edit_cases(cases) if edit_cases else cases)
+    return Course(tmp_path)
+
+
+def test_release_writes_all_four_files(tmp_path: Path) -> None:
+    course = scratch(tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in release(course, WEEK)}
+    assert written == {f"assignments/{WEEK}/{WEEK}.ipynb", f"assignments/{WEEK}/public_cases.json",
+                       f"solutions/{WEEK}/{WEEK}.ipynb", f"autograder/{WEEK}/reference.py"}
+
+
+def test_release_refuses_when_the_reference_loses_points(tmp_path: Path) -> None:
+    course = scratch(tmp_path, edit_cases=lambda s: s.replace('Letter(REF)', 'Letter("A")'))
+    with pytest.raises(ReleaseError, match="reference scores"):
+        release(course, WEEK)
+    assert not (tmp_path / "assignments").exists() and not (tmp_path / "solutions").exists()
+
+
+def test_release_refuses_when_the_stub_scores(tmp_path: Path) -> None:
+    def give_away(master):  # the answer sits in an ordinary cell, so students get it for free
+        master.cells.append(nbformat.v4.new_code_cell('answer_not_true = "C"'))
+    with pytest.raises(ReleaseError, match="scores 1 without any work"):
+        release(scratch(tmp_path, edit_master=give_away), WEEK)
+    assert not (tmp_path / "assignments").exists()
+
+
+def test_student_version_has_stubs_no_solutions_and_no_hidden_tests(course: Course) -> None:
+    master = nbformat.read(str(course.master(WEEK)), as_version=4)
+    text = nbformat.writes(student_version(master))
+    assert "raise NotImplementedError()" in text
+    assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "hidden=True" not in text
+    assert "np.hstack([X, np.ones((X.shape[0], 1))])" not in text
+    assert "def perceptron_predict(w_ext, X):" in text  # signatures and docstrings stay
+    assert not leaks(master, student_version(master), "")
+
+
+def test_leak_check_finds_solution_lines_in_the_student_notebook(course: Course) -> None:
+    master = nbformat.read(str(course.master(WEEK)), as_version=4)
+    student = student_version(master)
+    student.cells.append(nbformat.v4.new_code_cell("X_ext = np.hstack([X, np.ones((X.shape[0], 1))])"))
+    assert leaks(master, student, "") == ["X_ext = np.hstack([X, np.ones((X.shape[0], 1))])"]
+    assert leaks(master, student_version(master), '{"hint": "mistakes_per_epoch.append(mistakes)"}')
+
+
+def test_reference_module_has_solutions_without_markers(course: Course) -> None:
+    source = reference_source(nbformat.read(str(course.master(WEEK)), as_version=4))
+    assert "### BEGIN SOLUTION" not in source and "def train_perceptron(" in source
+    compile(source, "reference.py", "exec")
+
+
+def test_released_notebooks_keep_nbgrader_metadata(course: Course) -> None:
+    nb = nbformat.read(str(course.student_notebook(WEEK)), as_version=4)
+    graded = [c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert graded and all(m["locked"] and "checksum" in m and m["points"] > 0 for m in graded)
