@@ -53,7 +53,7 @@ def demo() -> None:
 
 
 def test(extra: list[str]) -> None:
-    run(BIN / "python", "-m", "pytest", "-n", "2", *extra)
+    run(BIN / "python", "-m", "pytest", "-n", "2", "--dist", "loadgroup", *extra)
 
 
 def main() -> None:
