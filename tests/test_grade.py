@@ -114,3 +114,16 @@ def test_discovery_follows_the_contract(tmp_path):
 def test_unknown_assignment_is_a_clear_error(tmp_path):
     p = nnlab("grade", "99_nothing", str(tmp_path), cwd=tmp_path)
     assert p.returncode == 2 and "unknown assignment '99_nothing'" in p.stderr
+
+
+def test_students_check_from_the_shell(tmp_path):
+    ok = nnlab("check", WEEK, str(SOLUTION), cwd=tmp_path)
+    assert ok.returncode == 0 and "public checks passed" in ok.stdout and "FAIL" not in ok.stdout
+    stub = nnlab("check", WEEK, str(ROOT / "assignments" / WEEK / f"{WEEK}.ipynb"), cwd=tmp_path)
+    assert stub.returncode == 1 and "FAIL step/mixed" in stub.stdout and "not implemented yet" in stub.stdout
+
+
+def test_report_draws_the_class_distribution(class_folder, graded):
+    p = nnlab("report", WEEK, "--gradebook", str(class_folder / "gb.db"), cwd=class_folder)
+    png = class_folder / f"report-{WEEK}.png"
+    assert p.returncode == 0 and png.read_bytes()[:4] == b"\x89PNG"
