@@ -49,5 +49,7 @@ def test_student_notebook_runs_and_checks_say_not_implemented(course: Course, we
     nb = execute(nbformat.read(str(path), as_version=4), path.parent)
     assert {name for _, name in errors(nb)} <= {"NotImplementedError", "NameError"}
     outputs = check_outputs(nb)
-    assert outputs and all("✗" in o for o in outputs)
+    # every check fails, except for targets whose checks are all hidden (their judge is trusted code)
+    assert outputs and all("✗" in o or "no public checks" in o for o in outputs), outputs
+    assert sum("✗" in o for o in outputs) >= len(outputs) - 1
     assert any("not implemented yet" in o for o in outputs)

@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlab.cases import Args, Case
-from nnlab.judge import PASS, REF, Close, Context, Custom, Letter, Verdict, fail
+from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict, fail
 from nnlab.judge_variants import variant_answer
 from nnlab.variants import integers
 
@@ -33,8 +33,8 @@ def close_or(mistakes: dict[str, tuple[Callable[[Context], Any], str]] | None = 
     """``Close(expected)``, and on a wrong value or shape: if the output equals what a known
     mistake computes (``mistakes[symptom] = (compute(ctx), message)``), fail with that symptom.
 
-    ``scores=True`` (raw scores of a last layer): an output without any negative entry where the
-    right scores have some fails as ``output-activation``.
+    ``scores=True`` (raw scores of a last layer): when no output entry is negative but some right
+    scores are, the ``value`` message asks whether an activation follows the last layer.
     """
     base = Close(expected, rtol=rtol, atol=atol)
 
@@ -51,10 +51,9 @@ def close_or(mistakes: dict[str, tuple[Callable[[Context], Any], str]] | None = 
                 return fail(symptom, message)
         if scores and verdict.symptom == "value":
             exp = np.asarray(ctx.expected(expected), dtype=float)
-            g = np.asarray(got, dtype=float)
-            if (exp < 0).any() and (g >= 0).all():
-                return fail("output-activation", "no score is negative, but the right scores have negative "
-                                                 "entries: is an activation applied after the last layer?")
+            if (exp < 0).any() and (np.asarray(got, dtype=float) >= 0).all():
+                return fail("value", verdict.message + "; no score is negative although the right scores have "
+                                                       "negative entries: is an activation applied after the last layer?")
         return verdict
 
     return Custom(judge)
@@ -111,18 +110,17 @@ def _xor_judge(got: Any, ctx: Context) -> Verdict:
             return fail("type", f"layer {i}: W and b must be arrays of numbers")
         if W.ndim != 2:
             return fail("shape", f"layer {i}: W must be a 2-D array (units out, inputs in), got shape {W.shape}")
+        inputs = params[-1][0].shape[0] if params else 2
+        if W.shape[1] != inputs:
+            where = "the input has 2 features" if i == 1 else f"layer {i - 1} has {inputs} units"
+            return fail("shape", f"layer {i}: W has shape {W.shape} but {where}; W is (units out, inputs in), "
+                                 f"so it needs {inputs} columns")
         if b.shape != (W.shape[0],):
             return fail("shape", f"layer {i}: b must have shape ({W.shape[0]},) to match W of shape {W.shape}, "
                                  f"got {b.shape}")
         if not (np.isfinite(W).all() and np.isfinite(b).all()):
             return fail("nan", f"layer {i} has nan or inf entries")
         params.append((W, b))
-    if params[0][0].shape[1] != 2:
-        return fail("shape", f"the first W must take 2 inputs (shape (m, 2)), got {params[0][0].shape}")
-    for i in range(1, len(params)):
-        if params[i][0].shape[1] != params[i - 1][0].shape[0]:
-            return fail("shape", f"layer {i + 1}: W has shape {params[i][0].shape} but layer {i} has "
-                                 f"{params[i - 1][0].shape[0]} units")
     if params[-1][0].shape[0] != 1:
         return fail("shape", f"the last layer must have one output unit, got {params[-1][0].shape[0]}")
     F = np.asarray(ctx.ref.mlp_forward(XOR_X.copy(), params, "relu"), dtype=float).reshape(-1)
@@ -176,6 +174,11 @@ def _mlp(rng: np.random.Generator, layers: int, activation: str | None, keyword:
     if row_scales:
         X = X * 10.0 ** rng.uniform(-3, 3, size=(n, 1))
     params = _params(rng, sizes)
+    # make the first score of a random row exactly -1: the raw scores always have a negative entry,
+    # so a ReLU after the last layer cannot go unnoticed
+    i, k = int(rng.integers(0, n)), int(rng.integers(0, sizes[-1]))
+    F = _forward(X, params, activation or "sigmoid")
+    params[-1][1][k] -= F[i, k] + 1.0
     if activation is None:
         return Args(X, params)
     return Args(X, params, activation=activation) if keyword else Args(X, params, activation)
@@ -245,11 +248,15 @@ MLP_MISTAKES = {
                            "these are the scores with sigmoid hidden layers: use the activation argument"),
     "softmax-output": (lambda c: _softmax(_forward(_a(c, 0), _a(c, 1), _activation(c))),
                        "these are softmax probabilities: mlp_forward returns the raw scores F"),
+    "input-activation": (lambda c: _forward(ACT[_activation(c)](_a(c, 0)), _a(c, 1), _activation(c)),
+                         "the activation is applied to the input X too: the first layer takes X as it is"),
     "no-bias": (lambda c: _forward(_a(c, 0), [(W, 0 * b) for W, b in _a(c, 1)], _activation(c)),
                 "the biases are missing: every layer computes H @ W.T + b"),
 }
 
 SOFTMAX_MISTAKES = {
+    "whole-array": (lambda c: np.exp(_a(c, 0) - _a(c, 0).max()) / np.exp(_a(c, 0) - _a(c, 0).max()).sum(),
+                    "the whole array sums to 1: normalise each row on its own (axis=-1)"),
     "axis": (lambda c: _softmax(np.asarray(_a(c, 0), dtype=float), axis=0),
              "the columns sum to 1, not the rows: normalise along the last axis (axis=-1)"),
     "keepdims": (lambda c: np.exp(_a(c, 0) - _a(c, 0).max(axis=-1, keepdims=True))
@@ -272,6 +279,7 @@ CE_MISTAKES = {
     "per-sample": (lambda c: -np.log(_p_true(c)), "this is one loss per row: return their mean, one number"),
     "mean-all": (lambda c: -np.log(_p_true(c)).sum() / np.size(_a(c, 0)),
                  "this divides by n * K (a mean over every entry of P): average over the n rows only"),
+    "sign": (lambda c: np.log(_p_true(c)).mean(), "the loss is -log p, a positive number: the minus sign is missing"),
     "log10": (lambda c: -np.log10(_p_true(c)).mean(), "use the natural logarithm np.log, not log10"),
 }
 
@@ -307,6 +315,8 @@ COUNT_MISTAKES = {
 # Cases
 # ----------------------------------------------------------------------------------------------
 
+DENSE_ADVICE = "X is (n, d), W is (m, d) and b is (m,): X @ W.T + b has shape (n, m)"
+
 SIGMOID_ADVICE = {
     "nan": "for large z, exp(z) is inf and inf/inf is nan; use a = exp(-|z|), which is in (0, 1]: "
            "1/(1+a) for z >= 0 and a/(1+a) for z < 0",
@@ -341,17 +351,17 @@ CASES = [
     Case("dense_forward/basic", "dense_forward", Close(REF),
          inputs=lambda rng: (rng.normal(size=(5, 3)), rng.normal(size=(4, 3)), rng.normal(size=4)),
          public=True, about="X (5, 3), W (4, 3), b (4,)",
-         messages={"exception": "X is (n, d) and W is (m, d): the product is X @ W.T, shape (n, m)"}),
+         messages={"exception": DENSE_ADVICE}),
     Case("dense_forward/non-square", "dense_forward", close_or(NO_BIAS), inputs=_dense,
          about="X (n, d) and W (m, d) with n, d, m all different",
-         messages={"exception": "X is (n, d) and W is (m, d): the product is X @ W.T, shape (n, m)",
+         messages={"exception": DENSE_ADVICE,
                    "shape": "one row per sample, one column per unit: X @ W.T + b has shape (n, m)"}),
     Case("dense_forward/one-row", "dense_forward", close_or(NO_BIAS), inputs=lambda rng: _dense(rng, n=1),
          about="a batch of one row",
          messages={"shape": "keep the batch axis: one row in gives a (1, m) array out"}),
     Case("dense_forward/large-bias", "dense_forward", close_or(NO_BIAS),
          inputs=lambda rng: _dense(rng, bias_scale=100.0), about="large biases",
-         messages={"exception": "X is (n, d) and W is (m, d): the product is X @ W.T, shape (n, m)"}),
+         messages={"exception": DENSE_ADVICE}),
 
     # --- mlp_forward ---------------------------------------------------------------------------
     Case("mlp_forward/two-layers", "mlp_forward", Close(REF),
@@ -379,7 +389,8 @@ CASES = [
     Case("softmax/rows", "softmax", Close(REF), inputs=lambda rng: (rng.normal(size=(3, 4)),), public=True,
          about="a 3x4 matrix of scores"),
     Case("softmax/vector", "softmax", Close(REF), inputs=lambda rng: (rng.normal(size=5) * 2,), public=True,
-         about="a 1-D vector of scores"),
+         about="a 1-D vector of scores",
+         messages={"exception": "softmax must also take a 1-D vector: use axis=-1, the last axis"}),
     Case("softmax/large-scores", "softmax", close_or(SOFTMAX_MISTAKES),
          inputs=lambda rng: (rng.normal(size=(5, 7)) * 1e4,), about="scores near 1e4",
          messages={"nan": "exp of scores near 1e4 overflows: subtract each row's maximum before exp "
@@ -391,7 +402,8 @@ CASES = [
     Case("softmax/square", "softmax", close_or(SOFTMAX_MISTAKES),
          inputs=lambda rng: (rng.normal(size=(5, 5)) * 3,), about="a 5x5 matrix"),
     Case("softmax/vector-large", "softmax", close_or(SOFTMAX_MISTAKES),
-         inputs=lambda rng: (rng.normal(size=6) * 1e4,), about="a 1-D vector of scores near 1e4",
+         inputs=lambda rng: (rng.permutation(np.append(rng.normal(size=5) * 1e4, rng.uniform(2e3, 1e4))),),
+         about="a 1-D vector of scores near 1e4",
          messages={"nan": "subtract the maximum before exp",
                    "exception": "softmax must also take a 1-D vector: use axis=-1, the last axis"}),
     Case("softmax/row-scales", "softmax", close_or(SOFTMAX_MISTAKES), inputs=_softmax_rows,
@@ -447,11 +459,18 @@ CASES = [
     Case("count_parameters/one-layer", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
          inputs=lambda rng: ([int(rng.integers(10, 800)), int(rng.integers(2, 12))],),
          about="two sizes (a single layer)"),
+    Case("count_parameters/two-layers", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
+         inputs=lambda rng: (_sizes(rng, 3, 2, 200),), about="three sizes (one hidden layer)"),
     Case("count_parameters/deep", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
          inputs=lambda rng: ([int(v) for v in rng.integers(1, 300, size=int(rng.integers(6, 9)))],),
          about="a deep network of 5 to 7 layers"),
 
     # --- quiz ----------------------------------------------------------------------------------
+    # public checks of the quiz answers' form only (no points)
+    *[Case(f"{name}/form", name, Form(form), mode="value", public=True, points=0)
+      for name, form in (("answer_multiclass_output", "letter"), ("answer_param_count", "number"),
+                         ("answer_linear_xor", "letter"), ("answer_ce_example", "number"),
+                         ("answer_my_param_count", "number"))],
     Case("answer_multiclass_output/value", "answer_multiclass_output", Letter(REF), mode="value"),
     Case("answer_param_count/value", "answer_param_count", Close(REF, rtol=0, atol=0), mode="value",
          messages={"value": "count every layer's weights (inputs x units) and biases (one per unit)"}),

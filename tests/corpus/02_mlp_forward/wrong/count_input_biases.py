@@ -1,4 +1,4 @@
-# fails: count_parameters/small=value count_parameters/lecture=input-biases count_parameters/one-layer=input-biases count_parameters/deep=input-biases
+# fails: count_parameters/small=value count_parameters/lecture=input-biases count_parameters/one-layer=input-biases count_parameters/two-layers=input-biases count_parameters/deep=input-biases
 # Gives the input layer biases too.
 def count_parameters(layer_sizes):
     total = layer_sizes[0]
