@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlab.cases import Args, Case
-from nnlab.judge import PASS, REF, Close, Context, Custom, Letter, Verdict, fail
+from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict, fail
 from nnlab.sandbox import session
 
 # --------------------------------------------------------------------------------------------
@@ -84,15 +84,6 @@ def _backprop_variant(X: Any, y: Any, params: Any, activation: str = "sigmoid", 
                 raise ValueError(gprime)
             delta = back * d
     return grads
-
-
-def _mean_ce(X: np.ndarray, y: np.ndarray, params: list, activation: str) -> float:
-    A = np.asarray(X, float)
-    for i, (W, b) in enumerate(params):
-        Z = A @ np.asarray(W, float).T + np.asarray(b, float)
-        A = _ACT[activation](Z) if i < len(params) - 1 else Z
-    P = _softmax(A)
-    return float(-np.mean(np.log(np.clip(P[np.arange(len(y)), y], 1e-12, None))))
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,8 +293,12 @@ def _bp_inputs(layers: int, activation: str | None = "sigmoid", n: int | None = 
         X = rng.normal(size=(rows, sizes[0]))
         if scales:
             X = X * 10.0 ** rng.uniform(-3, 1.5, size=(rows, 1))
+        if top_class_missing and sizes[-1] < 3:
+            sizes[-1] = 3 if sizes[-2] != 3 else 4
         K = sizes[-1]
         y = rng.integers(0, K - 1 if top_class_missing else K, size=rows)
+        if top_class_missing:
+            y[0] = K - 2  # labels 0..K-2 appear, K-1 never: y.max() + 1 == K - 1 >= 2
         params = _params(rng, sizes)
         if activation is None:
             return Args(X, y, params)
@@ -324,6 +319,10 @@ def _bp_mistakes(square: bool = False) -> list[Mistake]:
                                "(prediction minus target), not Y - softmax(F)"),
         ("sum", v(dw_scale="sum", db_scale="sum"), "the gradients are n times too large: the loss is the "
                                                    "MEAN over the batch, so divide by n"),
+        ("mean-twice", lambda ctx: [(dW / len(ctx.args[0]), db / len(ctx.args[0]))
+                                    for dW, db in _backprop_variant(*ctx.args[:3], _act_of(ctx))],
+         "the gradients are n times too small: divide by n once (output_delta is per sample, "
+         "layer_gradients averages)"),
         ("db-sum", v(db_scale="sum"), "db is n times too large: db is the mean of delta over the batch"),
         ("dW-sum", v(dw_scale="sum"), "dW is n times too large: dW = delta.T @ A_prev / n"),
         ("no-softmax", v(softmax=False), "the output delta must use the softmax probabilities, "
@@ -472,7 +471,10 @@ def _ng_mistakes() -> list[Mistake]:
 
 
 def _poly(rng: np.random.Generator, shape: tuple[int, ...]) -> session.Marker:
-    return session.scalar_fn("poly", a=rng.normal(size=shape), b=rng.normal(size=shape) * 4,
+    """sum(a x^3 + b x^2 + c x) with |a| in [0.5, 2] and |b| in [1, 4]: the third and second
+    derivatives are never small, so one-sided differences and a wrong eps show."""
+    sign = lambda: rng.choice([-1.0, 1.0], size=shape)  # noqa: E731
+    return session.scalar_fn("poly", a=sign() * rng.uniform(0.5, 2, size=shape), b=sign() * rng.uniform(1, 4, size=shape),
                              c=rng.normal(size=shape))
 
 
@@ -502,16 +504,19 @@ def _sgd_mistakes() -> list[Mistake]:
     ]
 
 
+DIGITS_TRAIN = 1344
+
+
 @functools.lru_cache(maxsize=1)
 def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """sklearn's 8x8 digits, pixels scaled to [0, 1], split 3/4 train, 1/4 test (fixed seed)."""
+    """sklearn's 8x8 digits, pixels scaled to [0, 1]; the notebook's split: 1344 training images
+    (84 batches of 16), the other 453 (a quarter) held out, from one permutation with seed 0."""
     from sklearn.datasets import load_digits
 
     data = load_digits()
     X, y = data.data / 16.0, data.target.astype(np.int64)
-    order = np.random.default_rng(540).permutation(len(X))
-    cut = len(X) - len(X) // 4
-    tr, te = order[:cut], order[cut:]
+    order = np.random.default_rng(0).permutation(len(X))
+    tr, te = order[:DIGITS_TRAIN], order[DIGITS_TRAIN:]
     return X[tr], y[tr], X[te], y[te]
 
 
@@ -536,6 +541,12 @@ def _blob_inputs(activation: str, epochs: int) -> Callable[[np.random.Generator]
         return Args(X, y, [2, int(rng.integers(5, 9)), 3], lr=0.3, epochs=epochs, batch_size=10,
                     seed=int(rng.integers(1000)), activation=activation)
     return make
+
+
+def _large_batches(rng: np.random.Generator) -> tuple:
+    """n in the thousands, never a multiple of batch_size."""
+    bs = int(rng.integers(20, 70))
+    return bs * int(rng.integers(20, 40)) + int(rng.integers(1, bs)), bs, session.rng(int(rng.integers(2**31)))
 
 
 def _letter_quiz(name: str, advice: str) -> Case:
@@ -738,8 +749,8 @@ CASES: list[Case] = [
                                                c=np.array([0.0, 1.0, 0.5])), np.array([0.5, -1.0, 2.0])),
          about="a cubic in 3 variables"),
     Case("numerical_gradient/one-sided", "numerical_gradient", diagnosed(_ng_mistakes(), 1e-7, 1e-7),
-         inputs=lambda rng: (_poly(rng, (5,)), rng.normal(size=5) * 2, 1e-3),
-         about="a cubic with eps=1e-3"),
+         inputs=lambda rng: (_poly(rng, (5,)), rng.normal(size=5) * 2, 1e-2),
+         about="a cubic with eps=1e-2"),
     Case("numerical_gradient/matrix", "numerical_gradient", diagnosed(_ng_mistakes(), 1e-6, 1e-7),
          inputs=lambda rng: (_poly(rng, (3, 4)), rng.normal(size=(3, 4))), about="a 3x4 matrix x",
          messages={"shape": "return an array shaped like x (3x4 here): loop over every entry, e.g. with "
@@ -762,7 +773,9 @@ CASES: list[Case] = [
          inputs=_sgd_inputs(2, as_lists=True), about="params given as lists [W, b]",
          messages={"modified": "build new arrays (W - lr * dW); W -= ... changes the caller's weights"}),
 
-    # ---- minibatches (any shuffle order is fine)
+    # ---- minibatches (any shuffle order is fine; the public check looks at the batch sizes only)
+    Case("minibatches/public-form", "minibatches", Form([3, 4]), public=True, points=0,
+         inputs=lambda rng: (12, 4, session.rng(0)), about="n=12, batch_size=4 (3 batches of 4 indices)"),
     Case("minibatches/divisible", "minibatches", Custom(judge_minibatches),
          inputs=lambda rng: (40, 8, session.rng(int(rng.integers(2**31)))), about="n=40, batch_size=8"),
     Case("minibatches/last-smaller", "minibatches", Custom(judge_minibatches),
@@ -773,11 +786,14 @@ CASES: list[Case] = [
          inputs=lambda rng: (int(rng.integers(3, 9)), 32, session.rng(int(rng.integers(2**31)))),
          about="n smaller than batch_size"),
     Case("minibatches/large", "minibatches", Custom(judge_minibatches),
-         inputs=lambda rng: (int(rng.integers(1000, 2000)), int(rng.integers(20, 70)),
-                             session.rng(int(rng.integers(2**31)))),
+         inputs=lambda rng: _large_batches(rng),
          about="n in the thousands"),
 
     # ---- training, judged with the trusted forward pass
+    Case("train_mlp/public-shapes", "train_mlp", Close((3, [((3, 2), (3,)), ((2, 3), (2,))]), rtol=0, atol=0),
+         call="train_mlp_summary", public=True, points=0,
+         inputs=lambda rng: Args(XOR_X, XOR_Y, [2, 3, 2], lr=0.5, epochs=3, batch_size=2, seed=0),
+         about="XOR, layers [2, 3, 2], 3 epochs (one loss per epoch; W of shape (units out, inputs in))"),
     Case("train_mlp/xor", "train_mlp",
          judge_train_accuracy(lambda ctx: (XOR_X, XOR_Y), 1.0, "XOR",
                               "the net should fit all four points; check backprop against numerical_gradient, "
@@ -800,7 +816,12 @@ CASES: list[Case] = [
          points=3, timeout=DIGITS_BUDGET, about=f"the digits training set (budget {DIGITS_BUDGET:.0f} s)",
          messages={"timeout": "vectorise backprop over the batch (no loop over examples)"}),
 
-    # ---- quiz
+    # ---- quiz: public checks of the form only (no points), hidden checks of the value
+    Case("answer_gd_blanks/form", "answer_gd_blanks", Form("letter"), mode="value", public=True, points=0),
+    Case("answer_large_dataset/form", "answer_large_dataset", Form("letter"), mode="value", public=True, points=0),
+    Case("answer_relu_square_grad/form", "answer_relu_square_grad", Form("number"), mode="value", public=True,
+         points=0),
+    Case("answer_partial_w1/form", "answer_partial_w1", Form("number"), mode="value", public=True, points=0),
     _letter_quiz("answer_gd_blanks", "gradient descent computes the gradients of the loss with respect to "
                                      "the parameters"),
     _letter_quiz("answer_large_dataset", "full gradient descent touches all 1,000,000 images per step; "

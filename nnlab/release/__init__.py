@@ -79,7 +79,8 @@ def verify(course: Course, released: Released) -> list[str]:
             problems.append(f"the student notebook scores {stub.score:g} without any work: {gained[:5]}")
         student_text = released.files[str(scratch.student_notebook(week).relative_to(scratch.root))]
         public_text = released.files[str(scratch.public_cases(week).relative_to(scratch.root))]
-        found = leaks(_read(course.master(week)), nbformat.reads(student_text, as_version=4), public_text)
+        master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
+        found = leaks(master, nbformat.reads(student_text, as_version=4), public_text)
         if found:
             problems.append(f"solution or hidden-test text would reach students: {found[:5]}")
         hidden = [c.name for c in wk.cases if not c.public]

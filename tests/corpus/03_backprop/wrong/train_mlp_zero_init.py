@@ -1,0 +1,12 @@
+# fails: train_mlp/xor=accuracy train_mlp/digits=accuracy
+# All weights start at zero: every hidden unit stays identical to the others.
+def train_mlp(X, y, layer_sizes, lr=0.5, epochs=100, batch_size=32, seed=0, activation="sigmoid"):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    rng = np.random.default_rng(seed)
+    params = [(np.zeros((m_out, m_in)), np.zeros(m_out)) for m_in, m_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+    losses = []
+    for _ in range(epochs):
+        for idx in minibatches(len(X), batch_size, rng):
+            params = sgd_step(params, backprop(X[idx], y[idx], params, activation), lr)
+        losses.append(cross_entropy(softmax(mlp_forward(X, params, activation)), y))
+    return params, losses
