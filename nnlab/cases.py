@@ -18,7 +18,7 @@ import numpy as np
 
 from nnlab.judge import Context, Verdict, describe, fail, judge_from_data, same_data
 from nnlab.sandbox import plain
-from nnlab.sandbox.session import Call, Marker, Outcome, encode_args
+from nnlab.sandbox.session import Call, Outcome, encode_args
 
 PUBLIC = "public"
 
@@ -112,9 +112,9 @@ def _modified(instance: Instance, outcome: Outcome) -> str | None:
     if not (isinstance(after, list) and len(after) == 2 and isinstance(after[1], dict)):
         return None
     args_after, kwargs_after = after
-    sent_kwargs = dict(instance.kwargs_spec.get("$dict", []) and
-                       [(plain.decode(k), v) for k, v in instance.kwargs_spec["$dict"]])
-    pairs = [(_arg_label(instance, i), spec, back) for i, (spec, back) in enumerate(zip(instance.args_spec, args_after))]
+    sent_kwargs = {plain.decode(k): v for k, v in instance.kwargs_spec.get("$dict", [])}
+    pairs = [(_arg_label(instance, i), spec, back)
+             for i, (spec, back) in enumerate(zip(instance.args_spec, args_after))]
     pairs += [(f"`{k}`", spec, kwargs_after.get(k)) for k, spec in sent_kwargs.items()]
     for label, spec, back in pairs:
         if not _has_marker(spec) and not same_data(plain.decode(spec), back):
@@ -186,5 +186,5 @@ def case_from_data(data: dict[str, Any]) -> Instance:
     return Instance(case, data["args"], data["kwargs"], tuple(data["arg_names"]))
 
 
-__all__ = ["Args", "Case", "Instance", "Marker", "PUBLIC", "instantiate", "judge_outcome", "public_data",
+__all__ = ["Args", "Case", "Instance", "PUBLIC", "instantiate", "judge_outcome", "public_data",
            "case_from_data", "seed_for"]

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate, judge_outcome
+from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate
 from nnlab.course import CourseError, find_course
+from nnlab.grade import Submission, judge_instance, run_instances
 from nnlab.gradebook import TestResult
-from nnlab.sandbox import child, plain, session
+from nnlab.sandbox import child, session
 
 
 def load_public(assignment: str, folder: Path | None = None) -> list[Instance]:
@@ -56,14 +57,9 @@ class CheckResult:
 
 def run_in_process(inst: Instance, namespace: dict[str, Any], ref: Any = None, student: str = PUBLIC) -> TestResult:
     """Make one case's calls in ``namespace`` (the student's own kernel) and judge them."""
-    outcomes = {}
-    for call in inst.calls():
-        record = child.evaluate(call.spec(), namespace)
-        outcomes[call.id] = session.outcome_from_event(json.loads(json.dumps(record, default=str)))
-    extra = {c.split("#", 1)[1]: o.value for c, o in outcomes.items() if "#" in c and o.ok}
-    verdict = judge_outcome(inst, outcomes[inst.case.name], inst.context(ref, student, extra))
-    return TestResult(inst.case.name, inst.case.target, inst.case.points * verdict.fraction,
-                      inst.case.points, verdict.message, verdict.symptom)
+    outcomes = {call.id: session.outcome_from_event(json.loads(json.dumps(child.evaluate(call.spec(), namespace))))
+                for call in inst.calls()}
+    return judge_instance(inst, outcomes, ref, student)
 
 
 class Checker:
@@ -102,8 +98,6 @@ class Checker:
 
 def check_notebook(assignment: str, path: Path) -> list[TestResult]:
     """Run a notebook's public cases in the sandbox, as the grader would (``nnlab check``)."""
-    from nnlab.grade import Submission, run_instances
-
     instances = load_public(assignment, path.parent)
     tests, notes, _ = run_instances(Submission(os.environ.get("JUPYTERHUB_USER", "me"), path), instances, None)
     return tests

@@ -88,16 +88,17 @@ def run_instances(sub: Submission, instances: list[Instance], ref: object,
     starts = [o for o in report.outcomes.values() if (o.error or "").startswith("could not start")]
     if starts and len(starts) == len(report.outcomes):
         raise StartError(starts[0].error)
-    tests = [_judge(inst, report, ref, sub.student) for inst in instances]
+    tests = [judge_instance(inst, report.outcomes, ref, sub.student) for inst in instances]
     notes = [f"cell {i}: {msg}" for i, msg in sorted(report.cell_errors.items())]
     return tests, notes, report.seconds
 
 
-def _judge(inst: Instance, report: session.RunReport, ref: object, student: str) -> TestResult:
+def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> TestResult:
+    """Score one case from the outcomes of its calls (the target, then any extra variables)."""
     case = inst.case
     extra = {v: o.value for v in case.extra_values
-             if (o := report.outcomes.get(f"{case.name}#{v}")) is not None and o.ok}
-    outcome = report.outcomes.get(case.name) or session.Outcome(error="not run", kind="not-run")
+             if (o := outcomes.get(f"{case.name}#{v}")) is not None and o.ok}
+    outcome = outcomes.get(case.name) or session.Outcome(error="not run", kind="not-run")
     verdict = judge_outcome(inst, outcome, inst.context(ref, student, extra))
     return TestResult(case.name, case.target, round(case.points * verdict.fraction, 6), float(case.points),
                       verdict.message, verdict.symptom)

@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -105,7 +105,3 @@ class Gradebook:
         return [SubmissionResult(student, assignment, score, max_score, tests.get(student, []), error,
                                  json.loads(notes), path, digest, seconds)
                 for student, path, digest, score, max_score, error, notes, seconds in subs]
-
-    def assignments(self) -> Iterator[str]:
-        with self._connect() as db:
-            yield from (a for (a,) in db.execute("SELECT DISTINCT assignment FROM submissions ORDER BY 1"))

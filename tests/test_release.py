@@ -1,7 +1,6 @@
 """Release: generated files match source/, and a release that would be wrong writes nothing."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import copy
 import re
-from pathlib import Path
 
 import nbformat
 from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput,
@@ -113,11 +112,6 @@ def leaks(master: nbformat.NotebookNode, student: nbformat.NotebookNode, public_
     found = sorted({ln for ln in shipped if ln in secret})
     found += sorted(s for s in secret if len(s) >= 20 and s in public_json)
     return found
-
-
-def write(nb: nbformat.NotebookNode, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(nbformat.writes(nb) + "\n")
 
 
 def hidden_case_names_in(text: str, hidden: list[str]) -> list[str]:
