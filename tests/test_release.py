@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from nnlab.course import Course
@@ -83,3 +84,15 @@ def test_released_notebooks_keep_nbgrader_metadata(course: Course) -> None:
     nb = nbformat.read(str(course.student_notebook(WEEK)), as_version=4)
     graded = [c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert graded and all(m["locked"] and "checksum" in m and m["points"] > 0 for m in graded)
+
+
+def test_public_numbers_may_differ_in_the_last_bit_only() -> None:
+    from nnlab.release import same_numbers
+    from nnlab.sandbox import plain
+    x = np.array([0.1, 2.5, -3.0])
+    nudged = np.nextafter(x, np.inf)
+    assert same_numbers({"a": plain.encode(x), "b": [0.3]}, {"a": plain.encode(nudged), "b": [0.30000000000000004]})
+    assert not same_numbers(plain.encode(x), plain.encode(x * (1 + 1e-9)))
+    assert not same_numbers(plain.encode(x), plain.encode(x.astype(np.float32)))
+    assert not same_numbers({"a": 1}, {"a": 1.0})
+    assert not same_numbers(["x"], ["y"])

@@ -6,16 +6,20 @@ no solution or hidden-test text reaches what students get.
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
+import numpy as np
 
 from nnlab.cases import public_data
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
+from nnlab.sandbox import plain
 from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
                                      reference_source, solution_version, student_version)
 
@@ -106,7 +110,35 @@ def release(course: Course, week: str) -> list[Path]:
 
 
 def drift(course: Course, week: str) -> list[str]:
-    """Generated files of ``week`` that differ from what ``source/`` and the case table give now."""
+    """Generated files of ``week`` that differ from what ``source/`` and the case table give now.
+
+    Public cases hold numbers computed on the releasing machine; another CPU may round the last
+    bit differently, so JSON files compare numbers to a relative 1e-12, not byte by byte.
+    """
     released = build(course, week)
-    return [rel for rel, text in released.files.items()
-            if not (course.root / rel).exists() or (course.root / rel).read_text() != text]
+    stale = []
+    for rel, text in released.files.items():
+        path = course.root / rel
+        if not path.exists():
+            stale.append(rel)
+        elif rel.endswith(".json"):
+            if not same_numbers(json.loads(path.read_text()), json.loads(text)):
+                stale.append(rel)
+        elif path.read_text() != text:
+            stale.append(rel)
+    return stale
+
+
+def same_numbers(a: Any, b: Any, rtol: float = 1e-12) -> bool:
+    """Equal JSON-able plain data, with floats and encoded float arrays equal to ``rtol``."""
+    if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() == {"$nd"}:
+        x, y = plain.decode(a), plain.decode(b)
+        return x.dtype == y.dtype and x.shape == y.shape and bool(np.allclose(x, y, rtol=rtol, atol=0,
+                                                                                equal_nan=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=rtol)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_numbers(a[k], b[k], rtol) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_numbers(x, y, rtol) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b

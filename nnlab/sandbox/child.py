@@ -1,11 +1,12 @@
 """The sandboxed side: run a submission's cells, make the calls the parent asks for, stream plain results.
 
-Protocol: the parent writes one JSON job on stdin::
+Protocol: the parent gives one JSON job on stdin::
 
     {"cells": [{"index": 3, "source": "..."}], "calls": [{"id": ..., "name": ..., "mode": "call"|"value",
      "args": [...], "kwargs": {...}}]}
 
-and the child writes one JSON event per line on the file descriptor given as argv[1]:
+and the child writes one JSON event per line on the file descriptor given as argv[1]
+(argv[2] holds its resource limits):
 ``cell``/``cell_done`` around each cell, ``call``/``result`` around each call, ``done`` at the end.
 The parent times every step from those events, so a hung cell or call is killed and skipped.
 Only the standard library, numpy and :mod:`plain` are imported here: this runs inside the sandbox.
@@ -17,6 +18,7 @@ import io
 import json
 import linecache
 import os
+import resource
 import sys
 import time
 import traceback
@@ -128,9 +130,19 @@ def run_cell(index: int, source: str, namespace: dict[str, Any]) -> str | None:
     return None
 
 
+def limit_resources(memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
+    """Cap address space, CPU time and file size; student code cannot raise them again."""
+    mb = 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb * mb, memory_mb * mb))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_mb * mb, file_mb * mb))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def main() -> None:
-    """Entry point inside the sandbox: read the job, stream events, exit."""
+    """Entry point inside the sandbox: limit resources, read the job, stream events, exit."""
     fd = int(sys.argv[1])
+    limit_resources(**json.loads(sys.argv[2]))
     job = json.loads(sys.stdin.read())
     sys.stdin = io.StringIO()
 

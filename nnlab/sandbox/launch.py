@@ -9,13 +9,14 @@ Three levels, chosen once per grading run:
   child, no network), but the file system is visible.
 - ``plain``: a child process in its own session with resource limits only (a TA's laptop).
 
-Every level applies the same resource limits (address space, CPU seconds, file size).
+Every level applies the same resource limits (address space, CPU seconds, file size), which the
+child sets on itself before it reads the job (see :func:`nnlab.sandbox.child.limit_resources`).
 """
 from __future__ import annotations
 
 import functools
+import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -110,15 +111,6 @@ def plot_cache() -> Path:
     return folder
 
 
-def _set_limits(limits: Limits) -> None:
-    """Runs in the forked child before exec: cap memory, CPU time and file size."""
-    mb = 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb, limits.memory_mb * mb))
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb * mb, limits.file_mb * mb))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
 def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
     """A minimal environment: no secrets of the grader's, one BLAS thread, a headless plot backend."""
     env = {"PATH": "/usr/bin:/bin", "HOME": workdir, "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
@@ -128,18 +120,25 @@ def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def spawn(workdir: Path, result_fd: int, limits: Limits, env: dict[str, str]) -> subprocess.Popen:
-    """Start the child reading its job on stdin and writing events to ``result_fd``."""
+def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[str, str]) -> subprocess.Popen:
+    """Start the child reading its job from the file ``job`` and writing events to ``result_fd``.
+
+    The job is a file, not a pipe the parent writes, so a child that never reads cannot block the
+    grader. The child sets its own resource limits before it reads any student code: a
+    ``preexec_fn`` could deadlock in a grader that starts children from several threads.
+    """
     level = isolation_level()
     shutil.copytree(plot_cache(), workdir / ".matplotlib", dirs_exist_ok=True)
     inside = SANDBOX_HOME if level == "bwrap" else str(workdir)
-    python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd)]
+    caps = json.dumps({"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb})
+    python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd), caps]
     if level == "bwrap":
         cmd = _bwrap_prefix(workdir) + python
     elif level == "unshare":
         cmd = _unshare_prefix() + python
     else:
         cmd = python
-    return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            cwd=workdir, env=child_env(inside, env), pass_fds=(result_fd,),
-                            start_new_session=True, preexec_fn=functools.partial(_set_limits, limits))
+    with open(job, "rb") as stdin:
+        return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                cwd=workdir, env=child_env(inside, env), pass_fds=(result_fd,),
+                                start_new_session=True)

@@ -200,11 +200,12 @@ def _skip_after_timeouts(todo: list[Call], report: RunReport) -> None:
 def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, env: dict[str, str],
              workdir: Path, report: RunReport, skip: set[int]) -> None:
     """One child process; stops at the first step that hangs or kills it."""
+    job = workdir.with_suffix(".job")  # beside the child's folder, not in it
+    job.write_text(json.dumps({"cells": [{"index": i, "source": s} for i, s in cells],
+                               "calls": [c.spec() for c in calls]}))
     read_fd, write_fd = os.pipe()
-    job = json.dumps({"cells": [{"index": i, "source": s} for i, s in cells],
-                      "calls": [c.spec() for c in calls]}).encode()
     try:
-        proc = spawn(workdir, write_fd, limits, env)
+        proc = spawn(workdir, job, write_fd, limits, env)
     finally:
         os.close(write_fd)
     lines = _Lines(read_fd)
@@ -212,11 +213,6 @@ def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, en
     step: tuple[str, Any] = ("startup", None)
     deadline = time.monotonic() + limits.startup_seconds
     try:
-        try:
-            proc.stdin.write(job)
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass
         while True:
             line = lines.read(deadline)
             if line is None:
