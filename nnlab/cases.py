@@ -43,6 +43,7 @@ class Case:
     ``call`` is the function the child calls (default: ``target``); ``mode="value"`` reads the
     variable instead. ``about`` says in a few words what the case feeds in ("scores near 1e4");
     ``messages`` adds advice per symptom (``"nan"``, ``"shape"``, ``"value"``, ``"modified"``...).
+    ``warning_free=True`` fails a right value that came with a warning (overflow in ``exp``...).
     """
 
     name: str
@@ -58,6 +59,7 @@ class Case:
     pure: bool = True
     extra_values: tuple[str, ...] = ()
     messages: dict[str, str] = field(default_factory=dict)
+    warning_free: bool = False
 
     @property
     def function(self) -> str:
@@ -152,10 +154,15 @@ def judge_outcome(instance: Instance, outcome: Outcome, ctx: Context) -> Verdict
             verdict = case.judge(outcome.value, ctx)
         except Exception as exc:  # noqa: BLE001 - an odd output must not stop grading
             verdict = fail("type", f"could not check the output, {describe(outcome.value)} ({exc})"[:300])
+        if verdict.passed and case.warning_free and outcome.warnings:
+            verdict = fail("warning", f"the values are right, but numpy warned ({outcome.warnings[0]}); "
+                                      "it must stay warning-free here")
     if verdict.passed:
         return verdict
     advice = case.messages.get(verdict.symptom)
     message = f"{head}: {verdict.message}" + (f" - {advice}" if advice else "")
+    if outcome.warnings and verdict.symptom != "warning":
+        message += f" (numpy warned: {'; '.join(outcome.warnings)})"
     return Verdict(verdict.fraction, message, verdict.symptom)
 
 
@@ -170,6 +177,7 @@ def public_data(cases: list[Case], assignment: str, ref: Any) -> list[dict[str, 
         resolved = inst.context(ref, PUBLIC, {}).expected(expected)
         out.append({"name": case.name, "target": case.target, "call": case.function, "mode": case.mode,
                     "about": case.about, "points": case.points, "timeout": case.timeout, "pure": case.pure,
+                    "warning_free": case.warning_free,
                     "messages": case.messages, "arg_names": list(inst.arg_names),
                     "args": inst.args_spec, "kwargs": inst.kwargs_spec,
                     "judge": case.judge.to_data(plain.encode(resolved))})
@@ -182,7 +190,8 @@ def case_from_data(data: dict[str, Any]) -> Instance:
     judge_data["expected"] = plain.decode(judge_data["expected"])
     case = Case(name=data["name"], target=data["target"], judge=judge_from_data(judge_data),
                 points=data["points"], public=True, call=data["call"], mode=data["mode"], about=data["about"],
-                timeout=data["timeout"], pure=data["pure"], messages=data["messages"])
+                timeout=data["timeout"], pure=data["pure"], messages=data["messages"],
+                warning_free=data.get("warning_free", False))
     return Instance(case, data["args"], data["kwargs"], tuple(data["arg_names"]))
 
 

@@ -51,3 +51,26 @@ def test_flag_wants_a_boolean():
     assert Flag(False)(False, ctx()).passed and Flag(False)(0, ctx()).passed
     assert not Flag(False)(True, ctx()).passed
     assert Flag(False)("no", ctx()).symptom == "type"
+
+
+def _judged(warnings: tuple[str, ...], value, warning_free: bool):
+    from nnlab.cases import Case, instantiate, judge_outcome
+    from nnlab.sandbox.session import Outcome
+    case = Case("sigmoid/extreme", "sigmoid", Close([0.0, 1.0]), inputs=lambda rng: ([-1e4, 1e4],),
+                about="values up to 1e4", warning_free=warning_free)
+    inst = instantiate(case, "02_mlp_forward", "ada")
+    return judge_outcome(inst, Outcome(value=value, args_after=[[[-1e4, 1e4]], {}], warnings=warnings),
+                         inst.context(None, "ada", {}))
+
+
+def test_a_right_value_that_warned_fails_only_where_the_case_wants_silence():
+    said = ("RuntimeWarning: overflow encountered in exp",)
+    loud = _judged(said, [0.0, 1.0], warning_free=True)
+    assert not loud.passed and loud.symptom == "warning" and "overflow encountered in exp" in loud.message
+    assert _judged(said, [0.0, 1.0], warning_free=False).passed
+    assert _judged((), [0.0, 1.0], warning_free=True).passed
+
+
+def test_a_wrong_value_mentions_what_numpy_warned():
+    wrong = _judged(("RuntimeWarning: invalid value encountered in divide",), [float("nan"), 1.0], warning_free=False)
+    assert wrong.symptom == "nan" and "numpy warned: RuntimeWarning: invalid value encountered in divide" in wrong.message

@@ -102,3 +102,14 @@ def test_no_network_and_no_leftover_processes():
     assert r.outcomes["spawn"].value == 1
     leftover = subprocess.run(["pgrep", "-f", "sleep 1234567"], capture_output=True, text=True).stdout
     assert leftover.strip() == ""
+
+
+def test_warnings_are_reported_even_when_the_notebook_silenced_them_globally():
+    cells = [(1, "import warnings\nimport numpy as np\nnp.seterr(all='ignore')\nwarnings.filterwarnings('ignore')\n"
+                 "def naive(z):\n    return 1 / (1 + np.exp(-z))\n"
+                 "def local(z):\n    with np.errstate(over='ignore'):\n        return 1 / (1 + np.exp(-z))\n"
+                 "def loud():\n    warnings.warn('careful', UserWarning)\n    return 0\n")]
+    r = run(cells, [call("naive", np.array([-1e4])), call("local", np.array([-1e4])), call("loud")], FAST)
+    assert r.outcomes["naive"].ok and r.outcomes["naive"].warnings == ("RuntimeWarning: overflow encountered in exp",)
+    assert r.outcomes["local"].ok and r.outcomes["local"].warnings == ()  # a deliberate local errstate is the student's
+    assert r.outcomes["loud"].warnings == ("UserWarning: careful",)

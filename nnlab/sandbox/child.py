@@ -22,6 +22,7 @@ import resource
 import sys
 import time
 import traceback
+import warnings
 from typing import Any, Callable
 
 import numpy as np
@@ -31,6 +32,10 @@ from nnlab.sandbox import plain
 _write = os.write
 _dumps = json.dumps
 _perf = time.perf_counter
+_catch_warnings = warnings.catch_warnings  # bound before any student code can replace them
+_simplefilter = warnings.simplefilter
+_errstate = np.errstate
+NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
 
 
 def _poly(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> Callable[[np.ndarray], float]:
@@ -101,15 +106,21 @@ def evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
             return {"value": plain.encode(target)}
         args = materialize(call.get("args", []), namespace)
         kwargs = materialize(call.get("kwargs", {"$dict": []}), namespace)
-        start = _perf()
-        result = target(*args, **kwargs)
-        value = plain.encode(result)  # generators are consumed here, inside the timed call
-        seconds = _perf() - start
+        with _catch_warnings(record=True) as caught, _errstate(**NUMPY_DEFAULTS):
+            _simplefilter("always")
+            start = _perf()
+            result = target(*args, **kwargs)
+            value = plain.encode(result)  # generators are consumed here, inside the timed call
+            seconds = _perf() - start
     except NotImplementedError:
         return {"error": "not implemented yet (it raises NotImplementedError)", "kind": "stub"}
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt too: it is untrusted code
         return {"error": describe_exception(exc), "kind": "exception"}
-    return {"value": value, "args_after": plain.encode([list(args), kwargs]), "seconds": seconds}
+    record = {"value": value, "args_after": plain.encode([list(args), kwargs]), "seconds": seconds}
+    said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}"[:200] for w in caught))
+    if said:
+        record["warnings"] = said[:3]
+    return record
 
 
 class _IPythonStub:

@@ -85,6 +85,7 @@ class Outcome:
     seconds: float | None = None
     error: str | None = None
     kind: str | None = None  # missing, stub, exception, timeout, crash, protocol, not-run
+    warnings: tuple[str, ...] = ()  # what the call warned, with numpy's default error state
 
     @property
     def ok(self) -> bool:
@@ -273,5 +274,7 @@ def outcome_from_event(event: dict[str, Any]) -> Outcome:
     except plain.DecodeError as exc:
         return Outcome(error=f"returned something that is not plain data ({exc})", kind="protocol")
     seconds = event.get("seconds")
-    return Outcome(value=value, args_after=after,
+    said = event.get("warnings")
+    said = tuple(str(w)[:200] for w in said[:3]) if isinstance(said, list) else ()
+    return Outcome(value=value, args_after=after, warnings=said,
                    seconds=float(seconds) if isinstance(seconds, (int, float)) else None)
