@@ -44,6 +44,9 @@ class Case:
     variable instead. ``about`` says in a few words what the case feeds in ("scores near 1e4");
     ``messages`` adds advice per symptom (``"nan"``, ``"shape"``, ``"value"``, ``"modified"``...).
     ``warning_free=True`` fails a right value that came with a warning (overflow in ``exp``...).
+    ``repeat=True`` makes the call a second time on fresh copies of the same arguments (a new
+    generator of the same seed); the judge finds that value in ``ctx.extra["again"]``, to check that
+    a function draws its randomness from its ``rng`` argument only.
     """
 
     name: str
@@ -60,6 +63,7 @@ class Case:
     extra_values: tuple[str, ...] = ()
     messages: dict[str, str] = field(default_factory=dict)
     warning_free: bool = False
+    repeat: bool = False
 
     @property
     def function(self) -> str:
@@ -83,9 +87,11 @@ class Instance:
 
     def calls(self) -> list[Call]:
         """The child calls this instance needs: the target, then any extra variables."""
-        main = Call(self.case.name, self.case.function, self.case.mode, self.args_spec, self.kwargs_spec,
-                    self.case.timeout)
-        return [main] + [Call(f"{self.case.name}#{v}", v, "value") for v in self.case.extra_values]
+        case = self.case
+        main = Call(case.name, case.function, case.mode, self.args_spec, self.kwargs_spec, case.timeout)
+        again = [Call(f"{case.name}#again", case.function, case.mode, self.args_spec, self.kwargs_spec,
+                      case.timeout)] if case.repeat else []
+        return [main] + again + [Call(f"{case.name}#{v}", v, "value") for v in case.extra_values]
 
     def context(self, ref: Any, student: str, extra: dict[str, Any]) -> Context:
         return Context(self.args_spec, self.kwargs_spec, self.case.function, self.case.mode, ref, student, extra)
@@ -177,7 +183,7 @@ def public_data(cases: list[Case], assignment: str, ref: Any) -> list[dict[str, 
         resolved = inst.context(ref, PUBLIC, {}).expected(expected)
         out.append({"name": case.name, "target": case.target, "call": case.function, "mode": case.mode,
                     "about": case.about, "points": case.points, "timeout": case.timeout, "pure": case.pure,
-                    "warning_free": case.warning_free,
+                    "warning_free": case.warning_free, "repeat": case.repeat,
                     "messages": case.messages, "arg_names": list(inst.arg_names),
                     "args": inst.args_spec, "kwargs": inst.kwargs_spec,
                     "judge": case.judge.to_data(plain.encode(resolved))})
@@ -191,7 +197,7 @@ def case_from_data(data: dict[str, Any]) -> Instance:
     case = Case(name=data["name"], target=data["target"], judge=judge_from_data(judge_data),
                 points=data["points"], public=True, call=data["call"], mode=data["mode"], about=data["about"],
                 timeout=data["timeout"], pure=data["pure"], messages=data["messages"],
-                warning_free=data.get("warning_free", False))
+                warning_free=data.get("warning_free", False), repeat=data.get("repeat", False))
     return Instance(case, data["args"], data["kwargs"], tuple(data["arg_names"]))
 
 

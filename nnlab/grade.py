@@ -96,8 +96,8 @@ def run_instances(sub: Submission, instances: list[Instance], ref: object,
 def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> TestResult:
     """Score one case from the outcomes of its calls (the target, then any extra variables)."""
     case = inst.case
-    extra = {v: o.value for v in case.extra_values
-             if (o := outcomes.get(f"{case.name}#{v}")) is not None and o.ok}
+    names = case.extra_values + (("again",) if case.repeat else ())
+    extra = {v: o.value for v in names if (o := outcomes.get(f"{case.name}#{v}")) is not None and o.ok}
     outcome = outcomes.get(case.name) or session.Outcome(error="not run", kind="not-run")
     verdict = judge_outcome(inst, outcome, inst.context(ref, student, extra))
     return TestResult(case.name, case.target, round(case.points * verdict.fraction, 6), float(case.points),

@@ -184,6 +184,20 @@ def judge_minibatches(got: Any, ctx: Context) -> Verdict:
     return PASS
 
 
+def judge_same_shuffle(got: Any, ctx: Context) -> Verdict:
+    """Valid batches, and the same ones again from a new generator of the same seed."""
+    verdict = judge_minibatches(got, ctx)
+    if not verdict.passed:
+        return verdict
+    again = _arrays(ctx.extra.get("again"))
+    if again is None or len(again) != len(_arrays(got)) or not all(
+            np.array_equal(a, b) for a, b in zip(_arrays(got), again)):
+        return fail("not-reproducible", "two calls with generators of the same seed gave different batches: "
+                                        "shuffle with the rng argument (rng.permutation(n)), not np.random, "
+                                        "so that train_mlp's seed makes training repeatable")
+    return PASS
+
+
 def _trained(got: Any, sizes: list[int]) -> tuple[list | None, list | None, Verdict | None]:
     """Unpack ``(params, loss_per_epoch)`` and check the params' shapes against layer_sizes."""
     if not isinstance(got, (list, tuple)) or len(got) != 2:
@@ -785,6 +799,9 @@ CASES: list[Case] = [
     Case("minibatches/one-batch", "minibatches", Custom(judge_minibatches),
          inputs=lambda rng: (int(rng.integers(3, 9)), 32, session.rng(int(rng.integers(2**31)))),
          about="n smaller than batch_size"),
+    Case("minibatches/uses-rng", "minibatches", Custom(judge_same_shuffle), repeat=True,
+         inputs=lambda rng: (int(rng.integers(30, 60)), 7, session.rng(int(rng.integers(2**31)))),
+         about="two generators of the same seed"),
     Case("minibatches/large", "minibatches", Custom(judge_minibatches),
          inputs=lambda rng: _large_batches(rng),
          about="n in the thousands"),
