@@ -79,7 +79,9 @@ class Checker:
             return self._hidden(target)
         instances = [i for i in self.public if i.case.target == target]
         if not instances:
-            return CheckResult(target, note=f"no public checks; checkable: {', '.join(self.targets())}")
+            return CheckResult(target, note="no public checks (only the hidden tests grade it, after you submit; "
+                                            f"try it on your own inputs); public checks exist for: "
+                                            f"{', '.join(self.targets())}")
         return CheckResult(target, [run_in_process(i, self.namespace) for i in instances])
 
     def check_all(self) -> list[CheckResult]:
