@@ -15,7 +15,7 @@ from typing import Any
 from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate
 from nnlab.course import CourseError, find_course
 from nnlab.grade import Submission, judge_instance, run_instances
-from nnlab.gradebook import TestResult
+from nnlab.gradebook import CaseResult
 from nnlab.sandbox import child, session
 
 
@@ -38,7 +38,7 @@ class CheckResult:
     """The outcome of checking one target; shows itself as a short report."""
 
     target: str
-    tests: list[TestResult] = field(default_factory=list)
+    tests: list[CaseResult] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -55,7 +55,7 @@ class CheckResult:
         return "\n".join(lines)
 
 
-def run_in_process(inst: Instance, namespace: dict[str, Any], ref: Any = None, student: str = PUBLIC) -> TestResult:
+def run_in_process(inst: Instance, namespace: dict[str, Any], ref: Any = None, student: str = PUBLIC) -> CaseResult:
     """Make one case's calls in ``namespace`` (the student's own kernel) and judge them."""
     outcomes = {call.id: session.outcome_from_event(json.loads(json.dumps(child.evaluate(call.spec(), namespace))))
                 for call in inst.calls()}
@@ -98,7 +98,7 @@ class Checker:
         return CheckResult(target, [run_in_process(i, self.namespace, week.ref, student) for i in instances])
 
 
-def check_notebook(assignment: str, path: Path) -> list[TestResult]:
+def check_notebook(assignment: str, path: Path) -> list[CaseResult]:
     """Run a notebook's public cases in the sandbox, as the grader would (``nnlab check``)."""
     instances = load_public(assignment, path.parent)
     tests, notes, _ = run_instances(Submission(os.environ.get("JUPYTERHUB_USER", "me"), path), instances, None)

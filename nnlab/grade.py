@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from nnlab import notebook
 from nnlab.cases import Instance, instantiate, judge_outcome
 from nnlab.course import Week
-from nnlab.gradebook import Gradebook, SubmissionResult, TestResult
+from nnlab.gradebook import Gradebook, SubmissionResult, CaseResult
 from nnlab.sandbox import session
 from nnlab.sandbox.launch import Limits
 
@@ -56,7 +56,7 @@ def digest(week: Week, path: Path) -> str:
 
 
 def _failed_all(week: Week, sub: Submission, error: str, digest_: str) -> SubmissionResult:
-    tests = [TestResult(c.name, c.target, 0.0, float(c.points), f"not graded: {error}", "error")
+    tests = [CaseResult(c.name, c.target, 0.0, float(c.points), f"not graded: {error}", "error")
              for c in week.cases]
     return SubmissionResult(sub.student, week.id, 0.0, week.max_score, tests, error, [], str(sub.path), digest_)
 
@@ -79,7 +79,7 @@ class StartError(Exception):
 
 
 def run_instances(sub: Submission, instances: list[Instance], ref: object,
-                  limits: Limits = Limits()) -> tuple[list[TestResult], list[str], float]:
+                  limits: Limits = Limits()) -> tuple[list[CaseResult], list[str], float]:
     """Run ``sub``'s notebook in the sandbox, make every instance's calls, judge each here.
     Returns the test results, notes on cells that raised, and the seconds it took."""
     cells = notebook.code_cells(notebook.read(sub.path))
@@ -93,14 +93,14 @@ def run_instances(sub: Submission, instances: list[Instance], ref: object,
     return tests, notes, report.seconds
 
 
-def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> TestResult:
+def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> CaseResult:
     """Score one case from the outcomes of its calls (the target, then any extra variables)."""
     case = inst.case
     names = case.extra_values + (("again",) if case.repeat else ())
     extra = {v: o.value for v in names if (o := outcomes.get(f"{case.name}#{v}")) is not None and o.ok}
     outcome = outcomes.get(case.name) or session.Outcome(error="not run", kind="not-run")
     verdict = judge_outcome(inst, outcome, inst.context(ref, student, extra))
-    return TestResult(case.name, case.target, round(case.points * verdict.fraction, 6), float(case.points),
+    return CaseResult(case.name, case.target, round(case.points * verdict.fraction, 6), float(case.points),
                       verdict.message, verdict.symptom)
 
 

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS results (
 
 
 @dataclass
-class TestResult:
+class CaseResult:
     """The score of one case for one submission."""
 
     __test__ = False  # not a pytest class
@@ -48,7 +48,7 @@ class SubmissionResult:
     assignment: str
     score: float
     max_score: float
-    tests: list[TestResult]
+    tests: list[CaseResult]
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     path: str = ""
@@ -99,9 +99,9 @@ class Gradebook:
                               " WHERE assignment=? ORDER BY student", (assignment,)).fetchall()
             rows = db.execute("SELECT student, test, target, score, max_score, message, symptom FROM results"
                               " WHERE assignment=? ORDER BY student, position", (assignment,)).fetchall()
-        tests: dict[str, list[TestResult]] = {}
+        tests: dict[str, list[CaseResult]] = {}
         for student, *rest in rows:
-            tests.setdefault(student, []).append(TestResult(*rest))
+            tests.setdefault(student, []).append(CaseResult(*rest))
         return [SubmissionResult(student, assignment, score, max_score, tests.get(student, []), error,
                                  json.loads(notes), path, digest, seconds)
                 for student, path, digest, score, max_score, error, notes, seconds in subs]
