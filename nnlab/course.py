@@ -3,6 +3,7 @@
     source/<id>/<id>.ipynb              master notebook (hand-written)
     autograder/<id>/cases.py            case table (hand-written, hidden from students)
     autograder/<id>/reference.py        reference functions (generated from the master)
+    autograder/<id>/gradescope.zip      Gradescope autograder bundle (generated)
     assignments/<id>/<id>.ipynb         student notebook (generated)
     assignments/<id>/public_cases.json  public cases with expected outputs (generated)
     solutions/<id>/<id>.ipynb           reference notebook (generated)
@@ -52,6 +53,9 @@ class Course:
 
     def reference_file(self, week: str) -> Path:
         return self.autograder(week) / "reference.py"
+
+    def bundle(self, week: str) -> Path:
+        return self.autograder(week) / "gradescope.zip"
 
     def weeks(self) -> list[str]:
         """Every week with a master notebook, in order."""

@@ -34,11 +34,13 @@ def scratch(tmp_path: Path, edit_cases=None, edit_master=None) -> Course:
     return Course(tmp_path)
 
 
-def test_release_writes_all_four_files(tmp_path: Path) -> None:
+def test_release_writes_all_five_files_and_the_bundle_is_reproducible(tmp_path: Path) -> None:
     course = scratch(tmp_path)
     written = {p.relative_to(tmp_path).as_posix() for p in release(course, WEEK)}
     assert written == {f"assignments/{WEEK}/{WEEK}.ipynb", f"assignments/{WEEK}/public_cases.json",
-                       f"solutions/{WEEK}/{WEEK}.ipynb", f"autograder/{WEEK}/reference.py"}
+                       f"solutions/{WEEK}/{WEEK}.ipynb", f"autograder/{WEEK}/reference.py",
+                       f"autograder/{WEEK}/gradescope.zip"}
+    assert drift(course, WEEK) == []  # building again gives the same bytes
 
 
 def test_release_refuses_when_the_reference_loses_points(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Release a week: master notebook in; student notebook, solution, public cases and reference out.
+"""Release a week: master notebook in; student notebook, solution, public cases, reference and
+Gradescope bundle out.
 
 Nothing is written unless the reference scores full marks, the student version scores zero and
 no solution or hidden-test text reaches what students get.
@@ -19,6 +20,7 @@ import numpy as np
 from nnlab.cases import public_data
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
+from nnlab.release.bundle import gradescope_bundle
 from nnlab.sandbox import plain
 from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
                                      reference_source, solution_version, student_version)
@@ -28,10 +30,10 @@ __all__ = ["ReleaseError", "Released", "build", "release", "drift"]
 
 @dataclass
 class Released:
-    """The generated texts of one week, by path relative to the course root."""
+    """The generated files of one week (text, or bytes for the bundle), by path relative to the course root."""
 
     week: str
-    files: dict[str, str]
+    files: dict[str, str | bytes]
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -52,17 +54,23 @@ def build(course: Course, week: str) -> Released:
         wk = scratch.week(week)
         public = public_data(wk.cases, week, wk.ref)
     files[rel(course.public_cases(week))] = json.dumps(public, indent=1, sort_keys=True) + "\n"
+    files[rel(course.bundle(week))] = gradescope_bundle(week, course.cases_file(week).read_text(),
+                                                        files[rel(course.reference_file(week))])
     return Released(week, files)
 
 
-def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str]) -> Course:
+def _write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data)
+
+
+def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str | bytes]) -> Course:
     (tmp / "source" / week).mkdir(parents=True)
     shutil.copy(course.master(week), tmp / "source" / week)
     (tmp / "autograder" / week).mkdir(parents=True)
     shutil.copy(course.cases_file(week), tmp / "autograder" / week / "cases.py")
-    for rel, text in files.items():
-        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp / rel).write_text(text)
+    for rel, data in files.items():
+        _write(tmp / rel, data)
     return Course(tmp)
 
 
@@ -101,11 +109,9 @@ def release(course: Course, week: str) -> list[Path]:
     if problems:
         raise ReleaseError(f"{week} not released:\n  " + "\n  ".join(problems))
     written = []
-    for rel, text in released.files.items():
-        path = course.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-        written.append(path)
+    for rel, data in released.files.items():
+        _write(course.root / rel, data)
+        written.append(course.root / rel)
     return written
 
 
@@ -117,14 +123,17 @@ def drift(course: Course, week: str) -> list[str]:
     """
     released = build(course, week)
     stale = []
-    for rel, text in released.files.items():
+    for rel, data in released.files.items():
         path = course.root / rel
         if not path.exists():
             stale.append(rel)
-        elif rel.endswith(".json"):
-            if not same_numbers(json.loads(path.read_text()), json.loads(text)):
+        elif isinstance(data, bytes):
+            if path.read_bytes() != data:
                 stale.append(rel)
-        elif path.read_text() != text:
+        elif rel.endswith(".json"):
+            if not same_numbers(json.loads(path.read_text()), json.loads(data)):
+                stale.append(rel)
+        elif path.read_text() != data:
             stale.append(rel)
     return stale
 

@@ -1,0 +1,70 @@
+"""The Gradescope bundle: the layout Gradescope wants, and its run_autograder grades as `nnlab grade` does."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nnlab.course import Course
+from nnlab.grade import Submission, grade_one
+from tests.conftest import ROOT, with_cell
+
+WEEK = "02_mlp_forward"
+
+
+def unpack(tmp_path: Path, week: str = WEEK) -> Path:
+    """Lay out a Gradescope container's /autograder under ``tmp_path``."""
+    with zipfile.ZipFile(Course(ROOT).bundle(week)) as zf:
+        zf.extractall(tmp_path / "source")
+        for info in zf.infolist():  # extractall drops the permission bits
+            os.chmod(tmp_path / "source" / info.filename, info.external_attr >> 16 & 0o777)
+    (tmp_path / "submission").mkdir()
+    (tmp_path / "submission_metadata.json").write_text(json.dumps({"users": [{"email": "ada@uni.example"}]}))
+    return tmp_path
+
+
+def run_autograder(root: Path) -> dict:
+    env = {"PATH": os.environ["PATH"], "AUTOGRADER_ROOT": str(root), "NNLAB_PYTHON": sys.executable}
+    subprocess.run([str(root / "source" / "run_autograder")], env=env, check=True, timeout=600)
+    return json.loads((root / "results" / "results.json").read_text())
+
+
+@pytest.mark.parametrize("week", Course(ROOT).weeks())
+def test_the_bundle_has_what_gradescope_needs_and_no_notebook(week: str) -> None:
+    with zipfile.ZipFile(Course(ROOT).bundle(week)) as zf:
+        modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
+    for script in ("setup.sh", "run_autograder"):
+        assert modes[script] & stat.S_IXUSR, f"{script} must be executable"
+    assert {f"course/autograder/{week}/cases.py", f"course/autograder/{week}/reference.py",
+            "requirements.txt", "nnlab/gradescope.py"} <= set(modes)
+    assert not [n for n in modes if n.endswith(".ipynb") or "__pycache__" in n]
+
+
+def test_run_autograder_scores_a_submission_like_nnlab_grade(tmp_path: Path) -> None:
+    course = Course(ROOT)
+    root = unpack(tmp_path)
+    wrong = "import numpy as np\ndef softmax(F):\n    E = np.exp(F)\n    return E / E.sum(axis=-1, keepdims=True)\n"
+    nb = with_cell(course.solution_notebook(WEEK), wrong, root / "submission" / f"{WEEK}.ipynb")
+    got = run_autograder(root)
+    want = grade_one(course.week(WEEK), Submission("ada", nb))
+    assert got["score"] == pytest.approx(want.score) and want.score < want.max_score
+    assert [t["name"] for t in got["tests"]] == [t.name for t in want.tests]
+    public = {c.name for c in course.week(WEEK).cases if c.public}
+    for test, ours in zip(got["tests"], want.tests):
+        assert test["score"] == pytest.approx(ours.score)
+        assert test["visibility"] == ("visible" if test["name"] in public else "after_published")
+        assert test["output"] == ("" if ours.passed else ours.message)
+    assert any(t["name"] == "softmax/large-scores" and t["status"] == "failed" for t in got["tests"])
+
+
+def test_run_autograder_without_a_notebook_says_what_to_upload(tmp_path: Path) -> None:
+    root = unpack(tmp_path)
+    (root / "submission" / "answers.py").write_text("print('hi')\n")
+    got = run_autograder(root)
+    assert got["score"] == 0 and f"upload {WEEK}.ipynb" in got["output"]
