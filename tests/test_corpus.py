@@ -53,8 +53,7 @@ def graded(week: str) -> dict[str, SubmissionResult]:
     return {r.student: r for r in results}
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parts[-3]}/{p.parent.name}/{p.stem}",
-                                                marks=pytest.mark.xdist_group(p.parts[-3])) for p in FILES])
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parts[-3]}/{p.parent.name}/{p.stem}") for p in FILES])
 def test_corpus_file(path: Path, request: pytest.FixtureRequest) -> None:
     week = path.parts[-3]
     result = graded(week)[f"{path.parent.name}-{path.stem}"]
