@@ -1,0 +1,24 @@
+# fails: conv2d/stride-padding=modified conv2d/stride-3-padding-2=modified conv2d/padding-1=modified conv2d/positional=modified conv2d/integer-image=modified conv2d/scales=modified conv2d/moderate=modified
+# 'Pads' by zeroing the border of X itself, in place (and keeps the size).
+import numpy as np
+
+
+def conv2d(X, K, b=None, stride=1, padding=0):
+    C_out, C_in, kh, kw = K.shape
+    H_out = conv_output_size(X.shape[1], kh, 0, stride)
+    W_out = conv_output_size(X.shape[2], kw, 0, stride)
+    Xp = X
+    if padding:
+        Xp[:, :padding, :] = 0
+        Xp[:, -padding:, :] = 0
+        Xp[:, :, :padding] = 0
+        Xp[:, :, -padding:] = 0
+    Y = np.zeros((C_out, H_out, W_out))
+    for o in range(C_out):
+        for i in range(H_out):
+            for j in range(W_out):
+                patch = Xp[:, i * stride:i * stride + kh, j * stride:j * stride + kw]
+                Y[o, i, j] = np.sum(patch * K[o])
+        if b is not None:
+            Y[o] += b[o]
+    return Y
