@@ -86,7 +86,7 @@ class Instance:
     arg_names: tuple[str, ...] = ()
 
     def calls(self) -> list[Call]:
-        """The child calls this instance needs: the target, then any extra variables."""
+        """The child calls this instance needs: the target (twice with ``repeat``), then any extra variables."""
         case = self.case
         main = Call(case.name, case.function, case.mode, self.args_spec, self.kwargs_spec, case.timeout)
         again = [Call(f"{case.name}#again", case.function, case.mode, self.args_spec, self.kwargs_spec,

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from nnlab import notebook
 from nnlab.cases import Instance, instantiate, judge_outcome
 from nnlab.course import Week
-from nnlab.gradebook import Gradebook, SubmissionResult, CaseResult
+from nnlab.gradebook import CaseResult, Gradebook, SubmissionResult
 from nnlab.sandbox import session
 from nnlab.sandbox.launch import Limits
 
