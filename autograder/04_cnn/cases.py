@@ -504,6 +504,23 @@ def _pool_case(target: str, name: str, about: str, maker: Callable) -> Case:
                 about=about, messages=_pool_advice(op))
 
 
+def _pool_cases(target: str, own: list[Case]) -> list[Case]:
+    """The cases both poolings share (two public, three hidden window layouts), then ``own``."""
+    op = "the maximum" if target == "max_pool2d" else "the mean"
+    return [
+        Case(f"{target}/2x2", target, Close(REF), inputs=_pool_inputs(2, 4, 6, 2, 2), public=True,
+             about="2 channels 4x6, size 2, stride 2", messages=_pool_advice(op)),
+        Case(f"{target}/overlapping", target, Close(REF), inputs=_pool_inputs(1, 7, 5, 3, 2), public=True,
+             about="one channel 7x5, size 3, stride 2 (windows overlap)", messages=_pool_advice(op)),
+        _pool_case(target, "overlap", "3 channels 9x7, size 3, stride 2", _pool_inputs(3, 9, 7, 3, 2)),
+        _pool_case(target, "gaps", "2 channels 8x11, size 2, stride 3 (gaps between windows)",
+                   _pool_inputs(2, 8, 11, 2, 3)),
+        _pool_case(target, "not-divisible", "2 channels 7x9, size 2, stride 2 (a row and a column left over)",
+                   _pool_inputs(2, 7, 9, 2, 2)),
+        *own,
+    ]
+
+
 def _count_case(name: str, about: str, maker: Callable) -> Case:
     return Case(f"conv_param_count/{name}", "conv_param_count", diagnose(COUNT_SIG, COUNT_MISTAKES, **EXACT),
                 inputs=maker, about=about,
@@ -580,40 +597,26 @@ CASES = [
                                           "products for all filters at once with numpy"}),
 
     # --- max_pool2d ----------------------------------------------------------------------------
-    Case("max_pool2d/2x2", "max_pool2d", Close(REF), inputs=_pool_inputs(2, 4, 6, 2, 2), public=True,
-         about="2 channels 4x6, size 2, stride 2", messages=_pool_advice("the maximum")),
-    Case("max_pool2d/overlapping", "max_pool2d", Close(REF), inputs=_pool_inputs(1, 7, 5, 3, 2), public=True,
-         about="one channel 7x5, size 3, stride 2 (windows overlap)", messages=_pool_advice("the maximum")),
-    _pool_case("max_pool2d", "overlap", "3 channels 9x7, size 3, stride 2", _pool_inputs(3, 9, 7, 3, 2)),
-    _pool_case("max_pool2d", "gaps", "2 channels 8x11, size 2, stride 3 (gaps between windows)",
-               _pool_inputs(2, 8, 11, 2, 3)),
-    _pool_case("max_pool2d", "not-divisible", "2 channels 7x9, size 2, stride 2 (a row and a column left over)",
-               _pool_inputs(2, 7, 9, 2, 2)),
-    _pool_case("max_pool2d", "negative", "2 channels 6x8 of negative values only, size 2, stride 2",
-               _pool_inputs(2, 6, 8, 2, 2, kind="negative")),
-    _pool_case("max_pool2d", "keywords", "3 channels 9x10, size=3 and stride=3 as keywords",
-               _pool_inputs(3, 9, 10, 3, 3, keywords=True)),
-    _pool_case("max_pool2d", "subsample", "2 channels 5x8, size 1, stride 2 (subsampling)",
-               _pool_inputs(2, 5, 8, 1, 2)),
-    _pool_case("max_pool2d", "scales", "3 channels 5x6 of very different scales, size 2, stride 1",
-               _pool_inputs(3, 5, 6, 2, 1, kind="scales")),
+    *_pool_cases("max_pool2d", [
+        _pool_case("max_pool2d", "negative", "2 channels 6x8 of negative values only, size 2, stride 2",
+                   _pool_inputs(2, 6, 8, 2, 2, kind="negative")),
+        _pool_case("max_pool2d", "keywords", "3 channels 9x10, size=3 and stride=3 as keywords",
+                   _pool_inputs(3, 9, 10, 3, 3, keywords=True)),
+        _pool_case("max_pool2d", "subsample", "2 channels 5x8, size 1, stride 2 (subsampling)",
+                   _pool_inputs(2, 5, 8, 1, 2)),
+        _pool_case("max_pool2d", "scales", "3 channels 5x6 of very different scales, size 2, stride 1",
+                   _pool_inputs(3, 5, 6, 2, 1, kind="scales")),
+    ]),
 
     # --- avg_pool2d ----------------------------------------------------------------------------
-    Case("avg_pool2d/2x2", "avg_pool2d", Close(REF), inputs=_pool_inputs(2, 4, 6, 2, 2), public=True,
-         about="2 channels 4x6, size 2, stride 2", messages=_pool_advice("the mean")),
-    Case("avg_pool2d/overlapping", "avg_pool2d", Close(REF), inputs=_pool_inputs(1, 7, 5, 3, 2), public=True,
-         about="one channel 7x5, size 3, stride 2 (windows overlap)", messages=_pool_advice("the mean")),
-    _pool_case("avg_pool2d", "overlap", "3 channels 9x7, size 3, stride 2", _pool_inputs(3, 9, 7, 3, 2)),
-    _pool_case("avg_pool2d", "gaps", "2 channels 8x11, size 2, stride 3 (gaps between windows)",
-               _pool_inputs(2, 8, 11, 2, 3)),
-    _pool_case("avg_pool2d", "not-divisible", "2 channels 7x9, size 2, stride 2 (a row and a column left over)",
-               _pool_inputs(2, 7, 9, 2, 2)),
-    _pool_case("avg_pool2d", "integer", "an integer image (pixels 0..16), 2 channels 6x9, size 3, stride 3",
-               _pool_inputs(2, 6, 9, 3, 3, kind="integer")),
-    _pool_case("avg_pool2d", "keywords", "2 channels 6x5, size=3 and stride=1 as keywords",
-               _pool_inputs(2, 6, 5, 3, 1, keywords=True)),
-    _pool_case("avg_pool2d", "scales", "3 channels 6x8 of very different scales, size 2, stride 2",
-               _pool_inputs(3, 6, 8, 2, 2, kind="scales")),
+    *_pool_cases("avg_pool2d", [
+        _pool_case("avg_pool2d", "integer", "an integer image (pixels 0..16), 2 channels 6x9, size 3, stride 3",
+                   _pool_inputs(2, 6, 9, 3, 3, kind="integer")),
+        _pool_case("avg_pool2d", "keywords", "2 channels 6x5, size=3 and stride=1 as keywords",
+                   _pool_inputs(2, 6, 5, 3, 1, keywords=True)),
+        _pool_case("avg_pool2d", "scales", "3 channels 6x8 of very different scales, size 2, stride 2",
+                   _pool_inputs(3, 6, 8, 2, 2, kind="scales")),
+    ]),
 
     # --- conv_param_count ----------------------------------------------------------------------
     Case("conv_param_count/small", "conv_param_count", Close(REF, **EXACT), inputs=lambda rng: (1, 2, 3, 3),
