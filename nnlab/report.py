@@ -72,6 +72,7 @@ def distribution_plot(results: list[SubmissionResult], path: Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     tests = [t.name for t in results[0].tests] if results else []
     rates = [sum(1 for r in results for t in r.tests if t.name == n and t.passed) / len(results)
@@ -83,6 +84,7 @@ def distribution_plot(results: list[SubmissionResult], path: Path) -> Path:
              color="#4477aa", edgecolor="white")
     ax1.set(title=f"{results[0].assignment if results else ''}: total scores (n={len(results)})",
             xlabel=f"score (of {max_score:g})", ylabel="students")
+    ax1.yaxis.set_major_locator(MaxNLocator(integer=True))  # students come whole
     ax2.barh(range(len(tests)), rates, color="#66aa55")
     ax2.set_yticks(range(len(tests)), tests, fontsize=7)
     ax2.invert_yaxis()
