@@ -24,6 +24,11 @@ class Submission:
     path: Path
 
 
+def notebooks_under(folder: Path) -> list[Path]:
+    """Every ``*.ipynb`` below ``folder``, sorted, without Jupyter's checkpoint copies."""
+    return [nb for nb in sorted(folder.rglob("*.ipynb")) if ".ipynb_checkpoints" not in nb.parts]
+
+
 def discover(paths: Iterable[Path]) -> list[Submission]:
     """Submissions under ``paths`` as the contract says: in a folder, the student is the first folder
     below it that holds the notebook, or the notebook's stem when it lies directly in the folder."""
@@ -34,7 +39,7 @@ def discover(paths: Iterable[Path]) -> list[Submission]:
             candidates = [(root.stem, root)]
         elif root.is_dir():
             candidates = [(nb.relative_to(root).parts[0] if len(nb.relative_to(root).parts) > 1 else nb.stem, nb)
-                          for nb in sorted(root.rglob("*.ipynb")) if ".ipynb_checkpoints" not in nb.parts]
+                          for nb in notebooks_under(root)]
         else:
             raise FileNotFoundError(f"{root} does not exist")
         for student, nb in candidates:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from nnlab.course import Course, Week
-from nnlab.grade import Submission, grade_one
+from nnlab.grade import Submission, grade_one, notebooks_under
 from nnlab.gradebook import SubmissionResult
 
 HIDDEN = "after_published"
@@ -48,8 +48,7 @@ def grade_submission(week_id: str, root: Path) -> dict[str, Any]:
     """Grade the first notebook under ``root/submission`` with the bundled course."""
     week = Week(week_id, Course(root / "source" / "course"))
     public = {c.name for c in week.cases if c.public}
-    notebooks = sorted((root / "submission").rglob("*.ipynb"))
-    notebooks = [nb for nb in notebooks if ".ipynb_checkpoints" not in nb.parts]
+    notebooks = notebooks_under(root / "submission")
     if not notebooks:
         return {"score": 0.0, "output": f"no notebook (.ipynb) in the submission: upload {week_id}.ipynb",
                 "tests": []}

@@ -23,14 +23,18 @@ ACTIVATIONS = ["sigmoid", "relu", "tanh"]
 EPS = 1e-6
 
 
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
 def ref():
     if not REFERENCE.exists():
         pytest.fail(f"{REFERENCE.relative_to(ROOT)} is missing: run `nnlab release 03_backprop` first")
-    spec = importlib.util.spec_from_file_location("reference_03_backprop", REFERENCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("reference_03_backprop", REFERENCE)
 
 
 def _sigmoid(z):
@@ -185,9 +189,7 @@ def test_numerical_gradient_is_central(ref):
 
 def test_reference_reaches_97_percent_on_the_digits_test_split(ref):
     """The notebook's own settings (the case table's split, as in the notebook) give at least 97%."""
-    spec = importlib.util.spec_from_file_location("cases_03_backprop", ROOT / "autograder" / "03_backprop" / "cases.py")
-    cases = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cases)
+    cases = load("cases_03_backprop", REFERENCE.parent / "cases.py")
     X_train, y_train, X_test, y_test = cases.digits_split()
     params, losses = ref.train_mlp(X_train, y_train, [64, 64, 10], lr=0.5, epochs=30, batch_size=16, seed=0)
     accuracy = np.mean(ref.mlp_forward(X_test, params).argmax(axis=1) == y_test)

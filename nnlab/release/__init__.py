@@ -21,9 +21,9 @@ from nnlab.cases import public_data
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
 from nnlab.release.bundle import gradescope_bundle
-from nnlab.sandbox import plain
 from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
                                      reference_source, solution_version, student_version)
+from nnlab.sandbox import plain
 
 __all__ = ["ReleaseError", "Released", "build", "release", "drift"]
 
