@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
-
-import nbformat
-from IPython.core.inputtransformer2 import TransformerManager
+from typing import Any
 
 CHECK_NAMES = {"check", "grader", "Checker", "globals"}
 
@@ -14,16 +13,27 @@ class NotebookError(Exception):
     """The file is not a notebook that can be graded."""
 
 
-def read(path: Path) -> nbformat.NotebookNode:
-    """Read any notebook version as v4; a clear error for anything else."""
+def read(path: Path) -> dict[str, Any]:
+    """Read an nbformat v4 notebook as plain JSON (not through nbformat, which is slow to import);
+    a clear error for anything else."""
     try:
-        nb = nbformat.read(str(path), as_version=4)
-    except nbformat.reader.NotJSONError:
-        raise NotebookError("the file is not valid notebook JSON (was it saved completely?)") from None
-    except Exception as exc:  # nbformat raises many kinds for malformed files
-        raise NotebookError(f"the notebook could not be read: {type(exc).__name__}: {exc}"[:300]) from None
+        with open(path, encoding="utf-8") as f:
+            nb = json.load(f)
+    except OSError as exc:
+        raise NotebookError(f"the notebook could not be read: {exc}"[:300]) from None
+    except (ValueError, RecursionError) as exc:  # bad JSON, not UTF-8, absurd nesting
+        detail = f": {exc.msg} at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise NotebookError(f"the file is not valid notebook JSON (was it saved completely?){detail}") from None
+    if not isinstance(nb, dict):
+        raise NotebookError(f"the file is not a notebook: its JSON is a {type(nb).__name__}, not an object with cells")
+    major = nb.get("nbformat")
+    if isinstance(major, int) and major < 4:
+        raise NotebookError(f"the notebook is in the old format version {major} (before Jupyter 4): open it in a "
+                            "current Jupyter and save it again")
     if not isinstance(nb.get("cells"), list):
-        raise NotebookError("the notebook has no list of cells")
+        raise NotebookError("the file is not a notebook: it has no list of cells")
+    if not all(isinstance(cell, dict) for cell in nb["cells"]):
+        raise NotebookError("the notebook is damaged: one of its cells is not a JSON object")
     return nb
 
 
@@ -50,16 +60,18 @@ def is_check_cell(source: str) -> bool:
 def to_python(source: str) -> str:
     """IPython syntax to plain Python: magics and ``!`` escapes become calls on ``get_ipython()``,
     which the sandbox answers with a stub (they are not executed)."""
+    from IPython.core.inputtransformer2 import TransformerManager  # slow to import; only grading needs it
+
     try:
         return TransformerManager().transform_cell(source)
     except Exception:  # noqa: BLE001 - leave it to the child to report the syntax error
         return source
 
 
-def code_cells(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
+def code_cells(nb: dict[str, Any]) -> list[tuple[int, str]]:
     """``(cell number, python source)`` of every code cell the grader runs, in order (1-based numbers)."""
     cells = []
-    for number, cell in enumerate(nb.cells, start=1):
+    for number, cell in enumerate(nb["cells"], start=1):
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")

@@ -1,0 +1,79 @@
+"""Start-up stays fast: the command and the students' checker never import the slow notebook stack,
+and reading notebooks as plain JSON gives the grader the same code as nbformat did."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nnlab import notebook
+from tests.conftest import ROOT
+
+SLOW = ("nbformat", "nbclient", "nbgrader", "jsonschema", "matplotlib", "IPython")
+HELP = ("import contextlib, io, nnlab.cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    nnlab.cli.main(['grade', '--help'])")
+NOTEBOOKS = sorted(ROOT.glob("assignments/*/*.ipynb")) + sorted(ROOT.glob("examples/submissions/**/*.ipynb"))
+CELL = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+
+
+@pytest.mark.parametrize("code", ["import nnlab.cli", HELP, "from nnlab.check import Checker",
+                                  "from nnlab import notebook"])
+def test_start_up_imports_nothing_slow(code: str) -> None:
+    shown = f"{code}\nimport sys\nprint(sorted({{m.split('.')[0] for m in sys.modules}} & set({SLOW!r})))"
+    done = subprocess.run([sys.executable, "-c", shown], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_plain_json_gives_the_code_cells_nbformat_gives(path: Path) -> None:
+    try:
+        theirs = nbformat.read(str(path), as_version=4)
+    except nbformat.reader.NotJSONError:  # a sample submission that was not saved completely
+        with pytest.raises(notebook.NotebookError, match="not valid notebook JSON"):
+            notebook.read(path)
+        return
+    assert notebook.code_cells(notebook.read(path)) == notebook.code_cells(theirs)
+
+
+def test_sources_may_be_strings_or_lists(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {**CELL, "id": "a", "source": "x = 1\ny = %time 2"},
+        {"cell_type": "markdown", "id": "b", "metadata": {}, "source": ["# not code"]},
+        {**CELL, "id": "c", "source": ["def f(a):\n", "    return a\n"]},
+        {**CELL, "id": "d", "source": 'check("f")'}]}))
+    ours = notebook.code_cells(notebook.read(path))
+    assert ours == notebook.code_cells(nbformat.read(str(path), as_version=4))
+    assert [n for n, _ in ours] == [1, 3] and "get_ipython()" in ours[0][1]
+    assert ours[1][1] == "def f(a):\n    return a\n"
+
+
+V3 = {"nbformat": 3, "nbformat_minor": 0, "metadata": {},
+      "worksheets": [{"cells": [{"cell_type": "code", "input": "x = 1", "language": "python", "outputs": []}]}]}
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('{"cells": [', "not valid notebook JSON"),
+    (b"\xff\xfe{}", "not valid notebook JSON"),
+    ("[1, 2]", "its JSON is a list"),
+    ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}', "no list of cells"),
+    ('{"nbformat": 4, "cells": {"0": {}}}', "no list of cells"),
+    ('{"nbformat": 4, "cells": [1]}', "not a JSON object"),
+    (json.dumps(V3), "old format version 3"),
+], ids=["truncated", "not-utf8", "list", "no-cells", "cells-not-list", "cell-not-object", "v3"])
+def test_broken_files_say_what_is_wrong(tmp_path: Path, content: str | bytes, problem: str) -> None:
+    path = tmp_path / "broken.ipynb"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(notebook.NotebookError, match=problem):
+        notebook.read(path)
+
+
+def test_a_missing_file_is_a_notebook_error(tmp_path: Path) -> None:
+    with pytest.raises(notebook.NotebookError, match="could not be read"):
+        notebook.read(tmp_path / "absent.ipynb")
