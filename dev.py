@@ -48,7 +48,8 @@ def demo() -> None:
     run(BIN / "nnlab", "release")
     gradebook = OUT / "gradebook.db"
     for week_dir in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
-        run(BIN / "nnlab", "grade", week_dir.name, week_dir, "--gradebook", gradebook)
+        # the samples are ours, so the demo grades them even where no sandbox starts (it says so)
+        run(BIN / "nnlab", "grade", week_dir.name, week_dir, "--gradebook", gradebook, "--unsandboxed")
         run(BIN / "nnlab", "report", week_dir.name, "--gradebook", gradebook)
 
 

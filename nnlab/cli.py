@@ -7,9 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from nnlab.course import CourseError, find_course
 
 
@@ -33,19 +30,40 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bundle(args: argparse.Namespace) -> int:
+    from nnlab.release import ReleaseError, build_bundle
+
+    course = find_course()
+    for week in args.weeks or course.weeks():
+        try:
+            path = build_bundle(course, week, args.out / week / "gradescope.zip" if args.out else None)
+        except ReleaseError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"Gradescope bundle of {week}: {path}")
+    return 0
+
+
 def _grade(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from nnlab import report
     from nnlab.grade import discover, grade_all
     from nnlab.gradebook import Gradebook
+    from nnlab.sandbox.launch import grading_level
 
     week = find_course().week(args.assignment)
     subs = discover(args.paths)
     err = Console(stderr=True)
+    level = grading_level(args.unsandboxed)
+    err.print(f"sandbox: {level}" + ("" if level != "plain" else
+              " (NO isolation: student code can read and change everything you can; --unsandboxed)"))
     gradebook = Gradebook(args.gradebook)
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task(week.id, total=len(subs))
-        results = grade_all(week, subs, gradebook, jobs=args.jobs,
+        results = grade_all(week, subs, gradebook, jobs=args.jobs, unsandboxed=args.unsandboxed,
                             progress=lambda r: bar.update(task, advance=1, description=f"{week.id} ({r.student})"))
     if args.json:
         for r in results:
@@ -71,6 +89,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from nnlab import report
     from nnlab.gradebook import Gradebook
 
@@ -91,6 +111,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
     r.add_argument("--check", action="store_true", help="only report generated files that are out of date")
     r.set_defaults(run=_release)
+    b = sub.add_parser("bundle", help="build the Gradescope autograder zip of released weeks")
+    b.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
+    b.add_argument("--out", type=Path, help="folder for <id>/gradescope.zip (default: build/ in the course)")
+    b.set_defaults(run=_bundle)
     g = sub.add_parser("grade", help="grade submitted notebooks into the gradebook")
     g.add_argument("assignment")
     g.add_argument("paths", nargs="+", type=Path, help="notebooks or folders of them")
@@ -99,6 +123,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="print one JSON object per submission")
     g.add_argument("--csv", type=Path, help="CSV export (default: grades-<id>.csv beside the gradebook)")
     g.add_argument("--feedback", type=Path, help="feedback folder (default: feedback/ beside the gradebook)")
+    g.add_argument("--unsandboxed", action="store_true",
+                   help="grade even where no sandbox can start (student code then runs with your rights: "
+                        "only for notebooks you trust)")
     g.set_defaults(run=_grade)
     c = sub.add_parser("check", help="run the public checks on your notebook")
     c.add_argument("assignment")
@@ -113,10 +140,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from nnlab.sandbox.launch import IsolationError
+
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CourseError, FileNotFoundError) as exc:
+    except (CourseError, FileNotFoundError, IsolationError) as exc:
         print(f"nnlab: {exc}", file=sys.stderr)
         return 2
 

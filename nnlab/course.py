@@ -3,10 +3,10 @@
     source/<id>/<id>.ipynb              master notebook (hand-written)
     autograder/<id>/cases.py            case table (hand-written, hidden from students)
     autograder/<id>/reference.py        reference functions (generated from the master)
-    autograder/<id>/gradescope.zip      Gradescope autograder bundle (generated)
     assignments/<id>/<id>.ipynb         student notebook (generated)
     assignments/<id>/public_cases.json  public cases with expected outputs (generated)
     solutions/<id>/<id>.ipynb           reference notebook (generated)
+    build/<id>/gradescope.zip           Gradescope autograder bundle (built on demand, not committed)
 """
 from __future__ import annotations
 
@@ -21,6 +21,17 @@ from types import ModuleType
 
 import nnlab
 from nnlab.cases import Case
+
+
+SCORING_MODULES = (  # what decides a score: seeding and judging, notebook reading, the sandbox and its limits
+    "cases.py", "judge.py", "judge_variants.py", "variants.py", "grade.py", "notebook.py",
+    "sandbox/child.py", "sandbox/plain.py", "sandbox/session.py", "sandbox/launch.py", "sandbox/jail.py")
+
+
+def scoring_files() -> list[Path]:
+    """The package files whose change may change a score (the grade cache's key covers them)."""
+    package = Path(nnlab.__file__).resolve().parent
+    return [package / name for name in SCORING_MODULES]
 
 
 class CourseError(Exception):
@@ -55,7 +66,7 @@ class Course:
         return self.autograder(week) / "reference.py"
 
     def bundle(self, week: str) -> Path:
-        return self.autograder(week) / "gradescope.zip"
+        return self.root / "build" / week / "gradescope.zip"
 
     def weeks(self) -> list[str]:
         """Every week with a master notebook, in order."""
@@ -96,11 +107,10 @@ class Week:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Changes whenever anything that decides a score changes: cases, reference, nnlab."""
-        h = hashlib.sha256(nnlab.__version__.encode())
-        for path in (self.course.cases_file(self.id), self.course.reference_file(self.id)):
-            h.update(path.read_bytes())
-        for path in sorted(Path(nnlab.__file__).parent.rglob("*.py")):
+        """Changes whenever anything that decides a score changes: the week's cases and reference,
+        and the grader modules in :data:`SCORING_MODULES` (not reports, exports or the CLI)."""
+        h = hashlib.sha256()
+        for path in (self.course.cases_file(self.id), self.course.reference_file(self.id), *scoring_files()):
             h.update(path.read_bytes())
         return h.hexdigest()[:16]
 

@@ -13,7 +13,7 @@ from nnlab.cases import Instance, instantiate, judge_outcome
 from nnlab.course import Week
 from nnlab.gradebook import CaseResult, Gradebook, SubmissionResult
 from nnlab.sandbox import session
-from nnlab.sandbox.launch import Limits
+from nnlab.sandbox.launch import Limits, grading_level, isolation_level
 
 
 @dataclass(frozen=True)
@@ -51,45 +51,49 @@ def discover(paths: Iterable[Path]) -> list[Submission]:
     return sorted(found.values(), key=lambda s: s.student)
 
 
-def digest(week: Week, path: Path) -> str:
-    """Identifies a (notebook content, grader) pair: equal digests give equal results."""
+def digest(week: Week, path: Path, level: str) -> str:
+    """Identifies a (notebook content, grader, isolation level) triple: equal digests give equal
+    results, and a notebook graded at a weaker level is graded again at a stronger one."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         data = repr(exc).encode()
-    return hashlib.sha256(data + week.fingerprint.encode()).hexdigest()[:24]
+    return hashlib.sha256(data + week.fingerprint.encode() + level.encode()).hexdigest()[:24]
 
 
-def _failed_all(week: Week, sub: Submission, error: str, digest_: str) -> SubmissionResult:
+def _failed_all(week: Week, sub: Submission, error: str, digest_: str, level: str) -> SubmissionResult:
     tests = [CaseResult(c.name, c.target, 0.0, float(c.points), f"not graded: {error}", "error")
              for c in week.cases]
-    return SubmissionResult(sub.student, week.id, 0.0, week.max_score, tests, error, [], str(sub.path), digest_)
+    return SubmissionResult(sub.student, week.id, 0.0, week.max_score, tests, error, [], str(sub.path), digest_,
+                            isolation=level)
 
 
-def grade_one(week: Week, sub: Submission, limits: Limits = Limits()) -> SubmissionResult:
-    """Run one submission in the sandbox and judge every case here, from plain data only."""
-    digest_ = digest(week, sub.path)
+def grade_one(week: Week, sub: Submission, limits: Limits = Limits(), level: str | None = None) -> SubmissionResult:
+    """Run one submission in the sandbox at ``level`` (default: the strongest that works here) and
+    judge every case here, from plain data only."""
+    level = level or isolation_level()
+    digest_ = digest(week, sub.path, level)
     instances = [instantiate(c, week.id, sub.student, week.ref) for c in week.cases]
     try:
-        tests, notes, seconds = run_instances(sub, instances, week.ref, limits)
+        tests, notes, seconds = run_instances(sub, instances, week.ref, limits, level)
     except (notebook.NotebookError, StartError) as exc:
-        return _failed_all(week, sub, str(exc), digest_)
+        return _failed_all(week, sub, str(exc), digest_, level)
     score = round(sum(t.score for t in tests), 6)
     return SubmissionResult(sub.student, week.id, score, week.max_score, tests, None, notes, str(sub.path),
-                            digest_, round(seconds, 3))
+                            digest_, round(seconds, 3), level)
 
 
 class StartError(Exception):
     """The submission's interpreter could not even start."""
 
 
-def run_instances(sub: Submission, instances: list[Instance], ref: object,
-                  limits: Limits = Limits()) -> tuple[list[CaseResult], list[str], float]:
+def run_instances(sub: Submission, instances: list[Instance], ref: object, limits: Limits = Limits(),
+                  level: str | None = None) -> tuple[list[CaseResult], list[str], float]:
     """Run ``sub``'s notebook in the sandbox, make every instance's calls, judge each here.
     Returns the test results, notes on cells that raised, and the seconds it took."""
     cells = notebook.code_cells(notebook.read(sub.path))
     calls = [call for inst in instances for call in inst.calls()]
-    report = session.run(cells, calls, limits, env={"JUPYTERHUB_USER": sub.student})
+    report = session.run(cells, calls, limits, env={"JUPYTERHUB_USER": sub.student}, level=level)
     starts = [o for o in report.outcomes.values() if (o.error or "").startswith("could not start")]
     if starts and len(starts) == len(report.outcomes):
         raise StartError(starts[0].error)
@@ -111,9 +115,12 @@ def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: ob
 
 def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: int = 2,
               limits: Limits = Limits(),
-              progress: Callable[[SubmissionResult], None] | None = None) -> list[SubmissionResult]:
-    """Grade every submission not already in the gradebook with the same digest; save as they finish."""
-    digests = {s.student: digest(week, s.path) for s in subs}
+              progress: Callable[[SubmissionResult], None] | None = None,
+              unsandboxed: bool = False) -> list[SubmissionResult]:
+    """Grade every submission not already in the gradebook with the same digest; save as they finish.
+    Raises :class:`~nnlab.sandbox.launch.IsolationError` where no sandbox starts, unless ``unsandboxed``."""
+    level = grading_level(unsandboxed)
+    digests = {s.student: digest(week, s.path, level) for s in subs}
     done = gradebook.cached(week.id, digests)
     results = [done[s.student] for s in subs if s.student in done]
     for r in results:
@@ -123,14 +130,14 @@ def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: in
     if todo:
         week.cases, week.ref  # load trusted code once, before the threads start
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(grade_one, week, s, limits): s for s in todo}
+        futures = {pool.submit(grade_one, week, s, limits, level): s for s in todo}
         for future in as_completed(futures):
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a grader bug on one notebook must not stop the class
                 sub = futures[future]
                 result = _failed_all(week, sub, f"internal grader error: {type(exc).__name__}: {exc}"[:300],
-                                     "")
+                                     "", level)
             gradebook.save([result])
             results.append(result)
             if progress:

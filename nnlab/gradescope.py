@@ -17,6 +17,7 @@ from typing import Any
 from nnlab.course import Course, Week
 from nnlab.grade import Submission, grade_one, notebooks_under
 from nnlab.gradebook import SubmissionResult
+from nnlab.sandbox.launch import IsolationError, grading_level
 
 HIDDEN = "after_published"
 
@@ -53,7 +54,12 @@ def grade_submission(week_id: str, root: Path) -> dict[str, Any]:
         return {"score": 0.0, "output": f"no notebook (.ipynb) in the submission: upload {week_id}.ipynb",
                 "tests": []}
     preferred = [nb for nb in notebooks if nb.name == f"{week_id}.ipynb"] or notebooks
-    return results(grade_one(week, Submission(student_id(root), preferred[0])), public)
+    try:
+        level = grading_level()
+    except IsolationError as exc:
+        return {"score": 0.0, "tests": [], "output": "Your notebook was not run: the autograder could not start its "
+                f"sandbox, and course staff have to fix its image. ({exc})"}
+    return results(grade_one(week, Submission(student_id(root), preferred[0]), level=level), public)
 
 
 def main(argv: list[str] | None = None) -> int:

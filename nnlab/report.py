@@ -32,12 +32,12 @@ def write_csv(results: list[SubmissionResult], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["student", "assignment", "score", "max_score", "percent", "error", *tests])
+        w.writerow(["student", "assignment", "score", "max_score", "percent", "error", "isolation", *tests])
         for r in results:
             by = {t.name: t.score for t in r.tests}
             pct = 100 * r.score / r.max_score if r.max_score else 0
             w.writerow([r.student, r.assignment, f"{r.score:g}", f"{r.max_score:g}", f"{pct:.1f}", r.error or "",
-                        *(f"{by.get(n, 0):g}" for n in tests)])
+                        r.isolation, *(f"{by.get(n, 0):g}" for n in tests)])
     return path
 
 

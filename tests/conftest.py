@@ -31,3 +31,41 @@ def notebook_of(cells: list[str], dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(dest))
     return dest
+
+
+def working_levels() -> list[str]:
+    """The isolation levels that start on this machine, strongest first (probed once per worker)."""
+    from nnlab.sandbox import launch
+
+    return [level for level in launch.LEVELS if launch.probe(level) is None]
+
+
+LEVELS = working_levels()
+SANDBOXED = [level for level in LEVELS if level != "plain"]
+
+
+@pytest.fixture
+def use_level(monkeypatch: pytest.MonkeyPatch):
+    """``use_level(name)`` makes children start at that isolation level for the rest of the test."""
+    from nnlab.sandbox import launch
+
+    def use(level: str) -> str:
+        monkeypatch.setenv("NNLAB_ISOLATION", level)
+        launch.isolation_level.cache_clear()
+        return level
+
+    yield use
+    monkeypatch.undo()
+    launch.isolation_level.cache_clear()
+
+
+@pytest.fixture(params=LEVELS)
+def level(request: pytest.FixtureRequest, use_level) -> str:
+    """Each isolation level this machine offers, plain included."""
+    return use_level(request.param)
+
+
+@pytest.fixture(params=SANDBOXED)
+def sandboxed(request: pytest.FixtureRequest, use_level) -> str:
+    """Each isolation level this machine offers that grading accepts (not plain)."""
+    return use_level(request.param)

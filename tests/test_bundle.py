@@ -13,14 +13,22 @@ import pytest
 
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
+from nnlab.release import build_bundle
 from tests.conftest import ROOT, with_cell
 
 WEEK = "02_mlp_forward"
 
 
-def unpack(tmp_path: Path, week: str = WEEK) -> Path:
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every week's bundle, built as `nnlab bundle` builds it."""
+    out = tmp_path_factory.mktemp("build")
+    return {week: build_bundle(Course(ROOT), week, out / week / "gradescope.zip") for week in Course(ROOT).weeks()}
+
+
+def unpack(tmp_path: Path, bundles: dict[str, Path], week: str = WEEK) -> Path:
     """Lay out a Gradescope container's /autograder under ``tmp_path``."""
-    with zipfile.ZipFile(Course(ROOT).bundle(week)) as zf:
+    with zipfile.ZipFile(bundles[week]) as zf:
         zf.extractall(tmp_path / "source")
         for info in zf.infolist():  # extractall drops the permission bits
             os.chmod(tmp_path / "source" / info.filename, info.external_attr >> 16 & 0o777)
@@ -36,8 +44,8 @@ def run_autograder(root: Path) -> dict:
 
 
 @pytest.mark.parametrize("week", Course(ROOT).weeks())
-def test_the_bundle_has_what_gradescope_needs_and_no_notebook(week: str) -> None:
-    with zipfile.ZipFile(Course(ROOT).bundle(week)) as zf:
+def test_the_bundle_has_what_gradescope_needs_and_no_notebook(week: str, bundles: dict[str, Path]) -> None:
+    with zipfile.ZipFile(bundles[week]) as zf:
         modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
     for script in ("setup.sh", "run_autograder"):
         assert modes[script] & stat.S_IXUSR, f"{script} must be executable"
@@ -46,9 +54,9 @@ def test_the_bundle_has_what_gradescope_needs_and_no_notebook(week: str) -> None
     assert not [n for n in modes if n.endswith(".ipynb") or "__pycache__" in n]
 
 
-def test_run_autograder_scores_a_submission_like_nnlab_grade(tmp_path: Path) -> None:
+def test_run_autograder_scores_a_submission_like_nnlab_grade(tmp_path: Path, bundles: dict[str, Path]) -> None:
     course = Course(ROOT)
-    root = unpack(tmp_path)
+    root = unpack(tmp_path, bundles)
     wrong = "import numpy as np\ndef softmax(F):\n    E = np.exp(F)\n    return E / E.sum(axis=-1, keepdims=True)\n"
     nb = with_cell(course.solution_notebook(WEEK), wrong, root / "submission" / f"{WEEK}.ipynb")
     got = run_autograder(root)
@@ -63,8 +71,23 @@ def test_run_autograder_scores_a_submission_like_nnlab_grade(tmp_path: Path) -> 
     assert any(t["name"] == "softmax/large-scores" and t["status"] == "failed" for t in got["tests"])
 
 
-def test_run_autograder_without_a_notebook_says_what_to_upload(tmp_path: Path) -> None:
-    root = unpack(tmp_path)
+def test_run_autograder_without_a_notebook_says_what_to_upload(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    root = unpack(tmp_path, bundles)
     (root / "submission" / "answers.py").write_text("print('hi')\n")
     got = run_autograder(root)
     assert got["score"] == 0 and f"upload {WEEK}.ipynb" in got["output"]
+
+
+def test_a_submission_that_reads_the_bundled_course_gains_nothing(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    """run_autograder as Gradescope runs it (as root here too): the case table and the reference sit
+    in the source folder, and a notebook that knows their exact path still cannot read or run them."""
+    course = Course(ROOT)
+    root = unpack(tmp_path, bundles)
+    steal = (f"import glob\n"
+             f"for p in glob.glob('/autograder/source/course/autograder/*/*.py') + "
+             f"glob.glob({str(root)!r} + '/source/course/autograder/*/*.py'):\n"
+             f"    try:\n        exec(open(p).read())\n    except Exception as e:\n        print(e)\n")
+    with_cell(course.student_notebook(WEEK), steal, root / "submission" / f"{WEEK}.ipynb")
+    got = run_autograder(root)
+    assert got["tests"] and got["score"] == 0
+    assert stat.S_IMODE((root / "source").stat().st_mode) == 0o700

@@ -25,9 +25,9 @@ HOSTILE = {
 }
 
 
-def nnlab(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def nnlab(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "nnlab", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin", **env})
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +79,9 @@ def test_a_broken_notebook_gets_an_error_and_zero_everywhere(graded):
 
 def test_json_follows_the_contract(graded):
     for row in graded[0].values():
-        assert set(row) == {"student", "assignment", "score", "max_score", "tests", "error"}
-        assert row["assignment"] == WEEK
+        assert set(row) == {"student", "assignment", "score", "max_score", "tests", "error", "isolation", "file"}
+        assert row["assignment"] == WEEK and row["isolation"] in ("bwrap", "unshare", "landlock")
+        assert row["file"].endswith(".ipynb")
         assert abs(sum(t["score"] for t in row["tests"]) - row["score"]) < 1e-9
         for t in row["tests"]:
             assert set(t) == {"name", "target", "score", "max_score", "message"}
@@ -121,6 +122,26 @@ def test_students_check_from_the_shell(tmp_path):
     assert ok.returncode == 0 and "public checks passed" in ok.stdout and "FAIL" not in ok.stdout
     stub = nnlab("check", WEEK, str(ROOT / "assignments" / WEEK / f"{WEEK}.ipynb"), cwd=tmp_path)
     assert stub.returncode == 1 and "FAIL step/mixed" in stub.stdout and "not implemented yet" in stub.stdout
+
+
+def test_grading_without_a_sandbox_is_refused_unless_the_ta_says_so(tmp_path):
+    refused = nnlab("grade", WEEK, str(SOLUTION), "--gradebook", str(tmp_path / "gb.db"), cwd=tmp_path,
+                    NNLAB_ISOLATION="plain")
+    assert refused.returncode == 2 and "refusing to grade" in refused.stderr and "--unsandboxed" in refused.stderr
+    assert not (tmp_path / "gb.db").exists()
+    allowed = nnlab("grade", WEEK, str(SOLUTION), "--gradebook", str(tmp_path / "gb.db"), "--json", "--unsandboxed",
+                    cwd=tmp_path, NNLAB_ISOLATION="plain")
+    row = json.loads(allowed.stdout)
+    assert allowed.returncode == 0 and row["isolation"] == "plain" and row["score"] == row["max_score"]
+    assert "NO isolation" in allowed.stderr
+    assert "plain" in (tmp_path / f"grades-{WEEK}.csv").read_text().splitlines()[1].split(",")
+
+
+def test_a_students_check_says_nothing_about_isolation(tmp_path):
+    for level in ("plain", ""):
+        p = nnlab("check", WEEK, str(SOLUTION), cwd=tmp_path, NNLAB_ISOLATION=level)
+        assert p.returncode == 0
+        assert not any(word in (p.stdout + p.stderr).lower() for word in ("isolation", "sandbox", "bubblewrap"))
 
 
 def test_report_draws_the_class_distribution(class_folder, graded):

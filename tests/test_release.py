@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnlab.course import Course
-from nnlab.release import ReleaseError, drift, release
+from nnlab.release import ReleaseError, build_bundle, drift, release
 from nnlab.release.notebooks import leaks, reference_source, student_version
 from tests.conftest import ROOT
 
@@ -34,13 +34,22 @@ def scratch(tmp_path: Path, edit_cases=None, edit_master=None) -> Course:
     return Course(tmp_path)
 
 
-def test_release_writes_all_five_files_and_the_bundle_is_reproducible(tmp_path: Path) -> None:
+def test_release_writes_all_four_files_and_building_again_changes_nothing(tmp_path: Path) -> None:
     course = scratch(tmp_path)
     written = {p.relative_to(tmp_path).as_posix() for p in release(course, WEEK)}
     assert written == {f"assignments/{WEEK}/{WEEK}.ipynb", f"assignments/{WEEK}/public_cases.json",
-                       f"solutions/{WEEK}/{WEEK}.ipynb", f"autograder/{WEEK}/reference.py",
-                       f"autograder/{WEEK}/gradescope.zip"}
-    assert drift(course, WEEK) == []  # building again gives the same bytes
+                       f"solutions/{WEEK}/{WEEK}.ipynb", f"autograder/{WEEK}/reference.py"}
+    assert drift(course, WEEK) == []
+
+
+def test_a_bundle_is_built_on_demand_reproducibly_and_never_from_a_stale_release(tmp_path: Path) -> None:
+    course = scratch(tmp_path)
+    with pytest.raises(ReleaseError, match="nnlab release"):
+        build_bundle(course, WEEK)
+    release(course, WEEK)
+    first = build_bundle(course, WEEK).read_bytes()
+    assert build_bundle(course, WEEK, tmp_path / "again.zip").read_bytes() == first
+    assert course.bundle(WEEK) == tmp_path / "build" / WEEK / "gradescope.zip"
 
 
 def test_release_refuses_when_the_reference_loses_points(tmp_path: Path) -> None:

