@@ -99,7 +99,7 @@ def test_course_files_and_other_submissions_are_out_of_reach(sandboxed, tmp_path
     r = run([(1, src)], [Call(k, "probe", "call", encode_args([p]), encode_args({}), 3) for k, p in probes.items()] +
             [Call(k, "write", "call", encode_args([p]), encode_args({}), 3) for k, p in writes.items()], FAST)
     assert {k: r.outcomes[k].value for k in probes} == {k: None for k in probes}
-    assert {k: r.outcomes[k].value for k in writes} == {k: False for k in writes}
+    assert all(r.outcomes[k].ok for k in writes)  # a write may land in the sandbox's own tmpfs, never here:
     assert other.read_text() == "bob's answers"
     assert not any(os.path.exists(p) for p in (f"{ROOT}/PWNED-{sandboxed}", f"/PWNED-{sandboxed}"))
 

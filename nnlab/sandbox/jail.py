@@ -244,17 +244,17 @@ def enter_namespaces(readable: list[str], workdir: str, newroot: str) -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # PID 1 of the new namespace: its end ends every process in it
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("tmpfs", newroot, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
-    for path in readable:
-        _bind(path, newroot + path)
-    for dev in DEVICES:
-        _bind(dev, newroot + dev, writable=True)
     os.makedirs(newroot + "/proc")
     try:
         _mount("proc", newroot + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     except JailError:
         pass  # a container that masks parts of /proc forbids a new one; Python runs without it
-    os.makedirs(newroot + "/tmp")
+    os.makedirs(newroot + "/tmp")  # before the binds: an installation may live under /tmp
     _mount("tmpfs", newroot + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m")
+    for path in readable:
+        _bind(path, newroot + path)
+    for dev in DEVICES:
+        _bind(dev, newroot + dev, writable=True)
     _bind(workdir, newroot + SANDBOX_HOME, writable=True)
     os.chdir(newroot)
     arch = _arch()
