@@ -1,8 +1,9 @@
 """Test cases as data: what to call, on which inputs, how to judge it, for how many points.
 
 A week's case table (``autograder/<id>/cases.py``) is a list of :class:`Case`. Each case is
-instantiated per student with inputs drawn from a seed of (assignment, student, case), so hidden
-inputs differ between students and from the public ones, and grading twice gives the same result.
+instantiated per student with inputs drawn from a seed of (assignment, student, case) salted with the
+submission's code, so hidden inputs differ between students, between submissions and from the public
+ones, and grading the same notebook twice gives the same result.
 Public cases are instantiated with the student ``"public"`` and shipped to students as JSON
 (:func:`public_data`); the same :func:`judge_outcome` judges them in a student's notebook and in
 the grader.
@@ -47,6 +48,8 @@ class Case:
     ``repeat=True`` makes the call a second time on fresh copies of the same arguments (a new
     generator of the same seed); the judge finds that value in ``ctx.extra["again"]``, to check that
     a function draws its randomness from its ``rng`` argument only.
+    ``helpers`` names the graded functions the function calls (default: those its reference calls);
+    a case that fails only because one of them is wrong keeps its points (see :mod:`nnlab.replay`).
     """
 
     name: str
@@ -64,31 +67,37 @@ class Case:
     messages: dict[str, str] = field(default_factory=dict)
     warning_free: bool = False
     repeat: bool = False
+    helpers: tuple[str, ...] | None = None
 
     @property
     def function(self) -> str:
         return self.call or self.target
 
 
-def seed_for(assignment: str, student: str, case: str) -> int:
-    """A stable 64-bit seed for one (assignment, student, case)."""
-    digest = hashlib.sha256(f"{assignment}\x00{student}\x00{case}".encode()).digest()
+def seed_for(assignment: str, student: str, case: str, salt: str = "") -> int:
+    """A stable 64-bit seed for one (assignment, student, case) and, when given, the submission's ``salt``."""
+    digest = hashlib.sha256(f"{assignment}\x00{student}\x00{case}".encode()
+                            + (f"\x00{salt}".encode() if salt else b"")).digest()
     return int.from_bytes(digest[:8], "little")
 
 
 @dataclass(frozen=True)
 class Instance:
-    """A case with concrete (encoded) arguments, ready to run and judge."""
+    """A case with concrete (encoded) arguments, ready to run and judge; ``helpers`` are the graded
+    functions whose calls the child can record (see :func:`nnlab.replay.with_helpers`)."""
 
     case: Case
     args_spec: Any
     kwargs_spec: Any
     arg_names: tuple[str, ...] = ()
+    helpers: tuple[str, ...] = ()
 
-    def calls(self) -> list[Call]:
-        """The child calls this instance needs: the target (twice with ``repeat``), then any extra variables."""
+    def calls(self, record: bool = False) -> list[Call]:
+        """The child calls this instance needs: the target (twice with ``repeat``), then any extra variables;
+        with ``record``, the target's calls to its graded helpers are recorded."""
         case = self.case
-        main = Call(case.name, case.function, case.mode, self.args_spec, self.kwargs_spec, case.timeout)
+        main = Call(case.name, case.function, case.mode, self.args_spec, self.kwargs_spec, case.timeout,
+                    self.helpers if record else ())
         again = [Call(f"{case.name}#again", case.function, case.mode, self.args_spec, self.kwargs_spec,
                       case.timeout)] if case.repeat else []
         return [main] + again + [Call(f"{case.name}#{v}", v, "value") for v in case.extra_values]
@@ -97,10 +106,11 @@ class Instance:
         return Context(self.args_spec, self.kwargs_spec, self.case.function, self.case.mode, ref, student, extra)
 
 
-def instantiate(case: Case, assignment: str, student: str, ref: Any = None) -> Instance:
-    """Draw the case's inputs for ``student`` (``PUBLIC`` for public cases) and encode them."""
-    who = PUBLIC if case.public else student
-    made = case.inputs(np.random.default_rng(seed_for(assignment, who, case.name))) if case.inputs else Args()
+def instantiate(case: Case, assignment: str, student: str, ref: Any = None, salt: str = "") -> Instance:
+    """Draw the case's inputs for ``student`` and the submission's ``salt`` (public cases: for
+    ``PUBLIC``, unsalted) and encode them."""
+    who, salt = (PUBLIC, "") if case.public else (student, salt)
+    made = case.inputs(np.random.default_rng(seed_for(assignment, who, case.name, salt))) if case.inputs else Args()
     if not isinstance(made, Args):
         made = Args(*made)
     names: tuple[str, ...] = ()
@@ -125,16 +135,17 @@ def _modified(instance: Instance, outcome: Outcome) -> str | None:
              for i, (spec, back) in enumerate(zip(instance.args_spec, args_after))]
     pairs += [(f"`{k}`", spec, kwargs_after.get(k)) for k, spec in sent_kwargs.items()]
     for label, spec, back in pairs:
-        if not _has_marker(spec) and not same_data(plain.decode(spec), back):
+        if not has_marker(spec) and not same_data(plain.decode(spec), back):
             return label
     return None
 
 
-def _has_marker(spec: Any) -> bool:
+def has_marker(spec: Any) -> bool:
+    """Whether an argument spec holds something the child builds (``$ref``, ``$rng``, ``$fn``)."""
     if isinstance(spec, dict):
-        return any(k in ("$ref", "$rng", "$fn") for k in spec) or any(_has_marker(v) for v in spec.values())
+        return any(k in ("$ref", "$rng", "$fn") for k in spec) or any(has_marker(v) for v in spec.values())
     if isinstance(spec, list):
-        return any(_has_marker(v) for v in spec)
+        return any(has_marker(v) for v in spec)
     return False
 
 
@@ -143,7 +154,8 @@ ERROR_SYMPTOMS = {"missing": "missing", "stub": "not implemented", "exception": 
 
 
 def judge_outcome(instance: Instance, outcome: Outcome, ctx: Context) -> Verdict:
-    """Decide one case from the child's plain outcome; the message names function, case and symptom."""
+    """Decide one case from the child's plain outcome; the message names function, case and symptom,
+    and shows expected values (the verdict's detail) for public cases only."""
     case = instance.case
     head = case.function + (f" on {case.about}" if case.about else f" [{case.name}]")
     if case.mode == "value":
@@ -159,17 +171,18 @@ def judge_outcome(instance: Instance, outcome: Outcome, ctx: Context) -> Verdict
         try:
             verdict = case.judge(outcome.value, ctx)
         except Exception as exc:  # noqa: BLE001 - an odd output must not stop grading
-            verdict = fail("type", f"could not check the output, {describe(outcome.value)} ({exc})"[:300])
+            verdict = fail("type", f"could not check the output, {describe(outcome.value)}"[:300], str(exc)[:300])
         if verdict.passed and case.warning_free and outcome.warnings:
             verdict = fail("warning", f"the values are right, but numpy warned ({outcome.warnings[0]}); "
                                       "it must stay warning-free here")
     if verdict.passed:
         return verdict
     advice = case.messages.get(verdict.symptom)
-    message = f"{head}: {verdict.message}" + (f" - {advice}" if advice else "")
+    shown = verdict.message + (f"; {verdict.detail}" if case.public and verdict.detail else "")
+    message = f"{head}: {shown}" + (f" - {advice}" if advice else "")
     if outcome.warnings and verdict.symptom != "warning":
         message += f" (numpy warned: {'; '.join(outcome.warnings)})"
-    return Verdict(verdict.fraction, message, verdict.symptom)
+    return Verdict(verdict.fraction, message, verdict.symptom, verdict.detail)
 
 
 def public_data(cases: list[Case], assignment: str, ref: Any) -> list[dict[str, Any]]:

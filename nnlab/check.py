@@ -1,8 +1,8 @@
 """Students check themselves: ``check("step")`` in the notebook, ``nnlab check <id> my.ipynb`` in a shell.
 
-Both run the week's public cases (``public_cases.json`` beside the notebook or in the course's
+Both run the week's public cases (``public_cases.json`` beside the notebook, else in the course's
 ``assignments/<id>/``) and judge them with the grader's own code, so a public check passes in the
-notebook exactly when it passes in the grader.
+notebook exactly when it passes in the grader. ``grader.check_all()`` sums them up.
 """
 from __future__ import annotations
 
@@ -12,15 +12,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from nnlab import notebook
 from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate
 from nnlab.course import CourseError, find_course
 from nnlab.grade import Submission, judge_instance, run_instances
 from nnlab.gradebook import CaseResult
+from nnlab.judge import PASS
 from nnlab.sandbox import child, session
 
 
+GRADER_NUMPY_MAJOR = 2  # the grader's numpy (pyproject: numpy>=2.0); 1.x promotes scalar types differently
+
+
+def environment_warning(numpy_version: str) -> str | None:
+    """A one-line warning when the student's numpy could give other results than the grader's."""
+    major = int(numpy_version.split(".")[0])
+    if major == GRADER_NUMPY_MAJOR:
+        return None
+    return (f"note: you have numpy {numpy_version}, the grader uses numpy {GRADER_NUMPY_MAJOR}.x; some results "
+            f"(integer overflow, float32 vs float64) can differ: `pip install -U 'numpy>={GRADER_NUMPY_MAJOR}'`")
+
+
 def load_public(assignment: str, folder: Path | None = None) -> list[Instance]:
-    """The shipped public cases of ``assignment``."""
+    """The shipped public cases of ``assignment``: from ``folder`` (default: the working directory,
+    which in a notebook is the notebook's own folder), else from the course, if there is one."""
     candidates = [Path(folder or Path.cwd()) / "public_cases.json"]
     try:
         candidates.append(find_course().public_cases(assignment))
@@ -29,8 +46,8 @@ def load_public(assignment: str, folder: Path | None = None) -> list[Instance]:
     for path in candidates:
         if path.exists():
             return [case_from_data(d) for d in json.loads(path.read_text())]
-    raise FileNotFoundError(f"public_cases.json for {assignment} not found (looked in "
-                            f"{', '.join(str(c.parent) for c in candidates)})")
+    raise FileNotFoundError(f"public_cases.json for {assignment} not found: put the one released with the "
+                            f"notebook beside it (looked in {', '.join(str(c.parent) for c in candidates)})")
 
 
 @dataclass
@@ -50,8 +67,33 @@ class CheckResult:
             return f"{self.target}: {self.note}"
         ok = sum(t.passed for t in self.tests)
         lines = [f"{self.target}: {ok} of {len(self.tests)} checks passed"]
-        lines += [f"  {'✓' if t.passed else '✗'} {t.name}" +
-                  ("" if t.passed else f": {t.message}") for t in self.tests]
+        lines += [f"  {'✓' if t.passed else '✗'} {t.name}{said(t)}" for t in self.tests]
+        return "\n".join(lines)
+
+
+def said(test: CaseResult) -> str:
+    """``": <message>"`` for a check with something to say (a failure, or "format ok" of a quiz)."""
+    return "" if test.message == PASS.message else f": {test.message}"
+
+
+@dataclass
+class Summary:
+    """Every public check of a notebook: the total, then a line per target that fails or has something
+    to say when it passes (a quiz whose format only is checked)."""
+
+    results: list[CheckResult]
+
+    def __repr__(self) -> str:
+        tests = [t for r in self.results for t in r.tests]
+        lines = [f"{sum(t.passed for t in tests)} of {len(tests)} public checks passed"]
+        for r in self.results:
+            failed = [t for t in r.tests if not t.passed]
+            notes = [said(t) for t in r.tests if said(t)]
+            if failed:
+                lines.append(f"  ✗ {r.target} ({len(r.tests) - len(failed)} of {len(r.tests)} passed): "
+                             f"{failed[0].message}")
+            elif notes:
+                lines.append(f"  ✓ {r.target}{notes[0]}")
         return "\n".join(lines)
 
 
@@ -62,12 +104,23 @@ def run_in_process(inst: Instance, namespace: dict[str, Any], ref: Any = None, s
     return judge_instance(inst, outcomes, ref, student)
 
 
+def student_of(namespace: dict[str, Any]) -> str:
+    """Whose notebook the hidden checks judge, for per-student variants: under ``nbgrader autograde``
+    the student whose folder it grades (the kernel runs in ``autograded/<student>/<assignment>/``),
+    else the JupyterHub user, else the notebook's own STUDENT_ID."""
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        return Path.cwd().parent.name
+    return os.environ.get("JUPYTERHUB_USER") or str(namespace.get("STUDENT_ID") or "")
+
+
 class Checker:
     """``grader = Checker("01_perceptron", globals())``; then ``grader.check("step")``."""
 
     def __init__(self, assignment: str, namespace: dict[str, Any], folder: str | Path | None = None) -> None:
         self.assignment, self.namespace = assignment, namespace
         self.public = load_public(assignment, Path(folder) if folder else None)
+        if warning := environment_warning(np.__version__):
+            print(warning)
 
     def targets(self) -> list[str]:
         return list(dict.fromkeys(i.case.target for i in self.public))
@@ -84,15 +137,16 @@ class Checker:
                                             f"{', '.join(self.targets())}")
         return CheckResult(target, [run_in_process(i, self.namespace) for i in instances])
 
-    def check_all(self) -> list[CheckResult]:
-        return [self.check(t) for t in self.targets()]
+    def check_all(self) -> Summary:
+        """Run every public check; shows as the total and a line per failing target."""
+        return Summary([self.check(t) for t in self.targets()])
 
     def _hidden(self, target: str) -> CheckResult:
         try:
             week = find_course().week(self.assignment)
         except CourseError as exc:
             return CheckResult(target, note=f"hidden checks are not available here ({exc})")
-        student = str(self.namespace.get("STUDENT_ID") or os.environ.get("JUPYTERHUB_USER", ""))
+        student = student_of(self.namespace)
         instances = [instantiate(c, week.id, student, week.ref) for c in week.cases
                      if c.target == target and not c.public]
         return CheckResult(target, [run_in_process(i, self.namespace, week.ref, student) for i in instances])
@@ -101,5 +155,6 @@ class Checker:
 def check_notebook(assignment: str, path: Path) -> list[CaseResult]:
     """Run a notebook's public cases in the sandbox, as the grader would (``nnlab check``)."""
     instances = load_public(assignment, path.parent)
-    tests, notes, _ = run_instances(Submission(os.environ.get("JUPYTERHUB_USER", "me"), path), instances, None)
+    sub = Submission(os.environ.get("JUPYTERHUB_USER", "me"), path)
+    tests, notes, _ = run_instances(sub, notebook.read(path), instances, None)
     return tests

@@ -1,4 +1,5 @@
-"""The gradebook: one SQLite file, one row per (assignment, student) and per (assignment, student, test)."""
+"""The gradebook: one SQLite file, one row per (assignment, student) and per (assignment, student, test),
+and the TA's overrides beside the computed scores. It is the truth: every export is written from it."""
 from __future__ import annotations
 
 import json
@@ -8,27 +9,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+OVERRIDES = """
+CREATE TABLE IF NOT EXISTS overrides (
+    assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, score REAL, reason TEXT NOT NULL,
+    author TEXT NOT NULL, made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')));
+"""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     assignment TEXT NOT NULL, student TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,
     score REAL NOT NULL, max_score REAL NOT NULL, error TEXT, notes TEXT NOT NULL,
     seconds REAL NOT NULL, graded_at TEXT NOT NULL DEFAULT (datetime('now')), isolation TEXT NOT NULL DEFAULT '',
+    lms TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', matched INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (assignment, student));
 CREATE TABLE IF NOT EXISTS results (
     assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, target TEXT NOT NULL,
     score REAL NOT NULL, max_score REAL NOT NULL, symptom TEXT NOT NULL, message TEXT NOT NULL,
-    position INTEGER NOT NULL,
+    position INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (assignment, student, test));
-"""
-SCHEMA_VERSION = 2
+""" + OVERRIDES
+SCHEMA_VERSION = 4
 MIGRATIONS = {  # version reached -> statements that reach it from the one before
     2: ["ALTER TABLE submissions ADD COLUMN isolation TEXT NOT NULL DEFAULT ''"],
+    3: ["ALTER TABLE results ADD COLUMN detail TEXT NOT NULL DEFAULT ''"],
+    4: ["ALTER TABLE submissions ADD COLUMN lms TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE submissions ADD COLUMN name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE submissions ADD COLUMN matched INTEGER NOT NULL DEFAULT 1", OVERRIDES],
 }
+NOT_CHECKED = "not-checked"  # the symptom of a variant item whose submitter is not known (nnlab.judge_variants)
+
+
+class GradebookError(Exception):
+    """A change the gradebook refuses (an unknown student or case, a name already taken)."""
 
 
 @dataclass
 class CaseResult:
-    """The score of one case for one submission."""
+    """The score of one case for one submission: ``message`` for the student, ``detail`` for the TA
+    (expected and received values of hidden cases)."""
 
     name: str
     target: str
@@ -36,16 +53,22 @@ class CaseResult:
     max_score: float
     message: str
     symptom: str = "ok"
+    detail: str = ""
 
     @property
     def passed(self) -> bool:
         """Judged right (a zero-point form check can fail without costing points)."""
         return self.symptom == "ok"
 
+    def feedback(self, reveal: bool = False) -> str:
+        """What the student reads: the message, and with ``reveal`` (after the deadline) the detail."""
+        shown = reveal and self.detail and self.detail not in self.message
+        return f"{self.message} (revealed: {self.detail})" if shown else self.message
+
 
 @dataclass
 class SubmissionResult:
-    """One graded submission: the contract's JSON object plus what feedback needs."""
+    """One graded submission: the contract's JSON object plus what feedback and exports need."""
 
     student: str
     assignment: str
@@ -58,14 +81,43 @@ class SubmissionResult:
     digest: str = ""
     seconds: float = 0.0
     isolation: str = ""  # the sandbox level it was graded at (see nnlab.sandbox.launch)
+    lms: str = ""  # the LMS's key for the submitter: canvas:<user id>, moodle:<participant id> (see nnlab.layouts)
+    name: str = ""  # the student's name, from the roster or the LMS
+    matched: bool = True  # False: the submitter is not known, the variant items are not checked
+    reused: bool = field(default=False, compare=False)  # not stored: this run took it from the gradebook
+    overrides: list[str] = field(default_factory=list, compare=False)  # not stored: the TA's overrides applied
 
     def to_json(self) -> dict[str, Any]:
-        """The object ``nnlab grade --json`` prints (see ASSIGNMENTS.md)."""
+        """The object ``nnlab grade --json`` prints (see ASSIGNMENTS.md); ``detail`` is for TAs only."""
         return {"student": self.student, "assignment": self.assignment, "score": self.score,
                 "max_score": self.max_score,
                 "tests": [{"name": t.name, "target": t.target, "score": t.score, "max_score": t.max_score,
-                           "message": t.message} for t in self.tests],
+                           "message": t.message, "detail": t.detail} for t in self.tests],
                 "error": self.error, "isolation": self.isolation, "file": self.path}
+
+
+@dataclass(frozen=True)
+class Override:
+    """A TA's decision kept beside the computed score: one case's points (``test``), or the total
+    (``test`` is ""), with the reason; ``score`` None takes a decision back. The latest one counts."""
+
+    assignment: str
+    student: str
+    test: str
+    score: float | None
+    reason: str
+    author: str
+    made_at: str = ""
+
+    def describe(self) -> str:
+        """One line for students and the CSV: what was set, and why."""
+        what = self.test or "the total"
+        if self.score is None:
+            return f"{what}: back to the computed score ({self.reason})"
+        return f"{what} set to {self.score:g} by your TA: {self.reason}"
+
+
+TABLES = ("submissions", "results", "overrides")
 
 
 class Gradebook:
@@ -89,32 +141,122 @@ class Gradebook:
         return closing(sqlite3.connect(self.path, timeout=30))  # type: ignore[return-value]
 
     def save(self, results: list[SubmissionResult]) -> None:
+        """Store results, each replacing the student's earlier one; a known submitter's result also
+        replaces the unmatched one filed under the same LMS key (graded before the roster was given)."""
         with self._connect() as db, db:
             for r in results:
+                if r.lms and r.matched:
+                    for (stale,) in db.execute("SELECT student FROM submissions WHERE assignment=? AND lms=?"
+                                               " AND matched=0 AND student<>?", (r.assignment, r.lms, r.student)):
+                        self._delete(db, r.assignment, stale)
                 db.execute("DELETE FROM results WHERE assignment=? AND student=?", (r.assignment, r.student))
                 db.execute("INSERT OR REPLACE INTO submissions (assignment, student, path, digest, score, max_score,"
-                           " error, notes, seconds, isolation) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                           " error, notes, seconds, isolation, lms, name, matched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (r.assignment, r.student, r.path, r.digest, r.score, r.max_score, r.error,
-                            json.dumps(r.notes), r.seconds, r.isolation))
-                db.executemany("INSERT INTO results VALUES (?,?,?,?,?,?,?,?,?)",
+                            json.dumps(r.notes), r.seconds, r.isolation, r.lms, r.name, int(r.matched)))
+                db.executemany("INSERT INTO results (assignment, student, test, target, score, max_score, symptom,"
+                               " message, position, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
                                [(r.assignment, r.student, t.name, t.target, t.score, t.max_score, t.symptom,
-                                 t.message, i) for i, t in enumerate(r.tests)])
+                                 t.message, i, t.detail) for i, t in enumerate(r.tests)])
+
+    @staticmethod
+    def _delete(db: sqlite3.Connection, assignment: str, student: str) -> None:
+        for table in TABLES:
+            db.execute(f"DELETE FROM {table} WHERE assignment=? AND student=?", (assignment, student))
 
     def cached(self, assignment: str, digests: dict[str, str]) -> dict[str, SubmissionResult]:
-        """Stored results whose digest (notebook + grader) is unchanged, by student."""
-        return {r.student: r for r in self.load(assignment) if digests.get(r.student) == r.digest}
+        """Stored results whose digest (notebook + grader) is unchanged, by student, marked ``reused``."""
+        found = {r.student: r for r in self.load(assignment) if digests.get(r.student) == r.digest}
+        for r in found.values():
+            r.reused = True
+        return found
 
     def load(self, assignment: str) -> list[SubmissionResult]:
-        """Every stored result of one assignment, by student name."""
+        """Every stored result of one assignment, by student name, as computed (see :meth:`view`)."""
         with self._connect() as db:
-            subs = db.execute("SELECT student, path, digest, score, max_score, error, notes, seconds, isolation"
-                              " FROM submissions"
+            subs = db.execute("SELECT student, path, digest, score, max_score, error, notes, seconds, isolation,"
+                              " lms, name, matched FROM submissions"
                               " WHERE assignment=? ORDER BY student", (assignment,)).fetchall()
-            rows = db.execute("SELECT student, test, target, score, max_score, message, symptom FROM results"
+            rows = db.execute("SELECT student, test, target, score, max_score, message, symptom, detail FROM results"
                               " WHERE assignment=? ORDER BY student, position", (assignment,)).fetchall()
         tests: dict[str, list[CaseResult]] = {}
         for student, *rest in rows:
             tests.setdefault(student, []).append(CaseResult(*rest))
         return [SubmissionResult(student, assignment, score, max_score, tests.get(student, []), error,
-                                 json.loads(notes), path, digest, seconds, isolation)
-                for student, path, digest, score, max_score, error, notes, seconds, isolation in subs]
+                                 json.loads(notes), path, digest, seconds, isolation, lms, name, bool(matched))
+                for student, path, digest, score, max_score, error, notes, seconds, isolation, lms, name, matched
+                in subs]
+
+    def view(self, assignment: str) -> list[SubmissionResult]:
+        """Every result of one assignment with the TA's overrides applied: what exports and students see."""
+        latest: dict[tuple[str, str], Override] = {}
+        for o in self.overrides(assignment):
+            latest[(o.student, o.test)] = o
+        results = self.load(assignment)
+        for r in results:
+            mine = [o for (student, _), o in latest.items() if student == r.student and o.score is not None]
+            by_test = {o.test: o for o in mine}
+            r.tests = [CaseResult(t.name, t.target, by_test[t.name].score, t.max_score,
+                                  f"{t.message} ({by_test[t.name].describe()})", t.symptom, t.detail)
+                       if t.name in by_test else t for t in r.tests]
+            r.score = by_test[""].score if "" in by_test else round(sum(t.score for t in r.tests), 6)
+            r.overrides = [o.describe() for o in mine]
+        return results
+
+    def lms_students(self, assignment: str) -> dict[str, str]:
+        """Known submitters of one assignment by their LMS key: who an LMS number was matched to before."""
+        with self._connect() as db:
+            return dict(db.execute("SELECT lms, student FROM submissions WHERE assignment=? AND lms<>''"
+                                   " AND matched=1", (assignment,)).fetchall())
+
+    def remove(self, student: str, assignment: str | None = None) -> list[str]:
+        """Delete a student's results and overrides (of one assignment, or all); returns the assignments."""
+        with self._connect() as db, db:
+            found = [a for (a,) in db.execute("SELECT assignment FROM submissions WHERE student=?"
+                                              + (" AND assignment=?" if assignment else ""),
+                                              (student, assignment) if assignment else (student,))]
+            for a in found:
+                self._delete(db, a, student)
+        return found
+
+    def rename(self, old: str, new: str) -> list[str]:
+        """File a student's results under another id in every assignment (the new id is then known: an
+        unmatched submission's variant items are checked when the download is graded again, with the
+        gradebook remembering its LMS key). Returns the assignments."""
+        with self._connect() as db, db:
+            found = [a for (a,) in db.execute("SELECT assignment FROM submissions WHERE student=?", (old,))]
+            taken = [a for (a,) in db.execute("SELECT assignment FROM submissions WHERE student=?", (new,))
+                     if a in found]
+            if taken:
+                raise GradebookError(f"{new} already has results in {', '.join(taken)}: remove one of them first")
+            for table in TABLES:
+                db.execute(f"UPDATE {table} SET student=? WHERE student=?", (new, old))
+            db.executemany("UPDATE submissions SET digest='', matched=1 WHERE student=? AND assignment=?",
+                           [(new, a) for a in found])
+        return found
+
+    def override(self, assignment: str, student: str, test: str, score: float | None, reason: str,
+                 author: str) -> Override:
+        """Record a TA's override of one case's points (``test``) or of the total (``test`` ""), or with
+        ``score`` None take it back. Refused for an unknown student or case, or a score out of range."""
+        result = next((r for r in self.load(assignment) if r.student == student), None)
+        if result is None:
+            raise GradebookError(f"{student} has no result in {assignment}")
+        limit = {t.name: t.max_score for t in result.tests}.get(test) if test else result.max_score
+        if limit is None:
+            raise GradebookError(f"{assignment} has no case {test!r}")
+        if score is not None and not 0 <= score <= limit:
+            raise GradebookError(f"{score:g} is not between 0 and {limit:g}")
+        if not reason.strip():
+            raise GradebookError("an override needs a reason")
+        with self._connect() as db, db:
+            db.execute("INSERT INTO overrides (assignment, student, test, score, reason, author) VALUES (?,?,?,?,?,?)",
+                       (assignment, student, test, score, reason.strip(), author))
+        return self.overrides(assignment)[-1]
+
+    def overrides(self, assignment: str) -> list[Override]:
+        """Every override of one assignment, oldest first: the audit trail."""
+        with self._connect() as db:
+            rows = db.execute("SELECT assignment, student, test, score, reason, author, made_at FROM overrides"
+                              " WHERE assignment=? ORDER BY made_at, rowid", (assignment,)).fetchall()
+        return [Override(*row) for row in rows]

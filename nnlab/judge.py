@@ -19,22 +19,25 @@ from nnlab.sandbox.plain import Unsupported
 
 @dataclass(frozen=True)
 class Verdict:
-    """Fraction of the case's points earned, what went wrong (``symptom``) and a message."""
+    """Fraction of the case's points earned, what went wrong (``symptom``), a message for the
+    student (never a hidden expected value or quiz key) and a ``detail`` for the TA (may hold them)."""
 
     fraction: float
     message: str = "passed"
     symptom: str = "ok"
+    detail: str = ""
 
     @property
     def passed(self) -> bool:
         return self.fraction >= 1.0
 
 
-def fail(symptom: str, message: str) -> Verdict:
-    return Verdict(0.0, message, symptom)
+def fail(symptom: str, message: str, detail: str = "") -> Verdict:
+    return Verdict(0.0, message, symptom, detail)
 
 
 PASS = Verdict(1.0)
+FORM_OK = Verdict(1.0, "format ok — the value is graded after you submit")
 
 
 def _is_scalar(x: Any) -> bool:
@@ -81,8 +84,12 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
-def compare_numeric(got: Any, exp: Any, rtol: float, atol: float, where: str = "") -> Verdict:
-    """Compare one numeric leaf: type, shape, NaN/inf, then values within ``atol + rtol*|exp|``."""
+def compare_numeric(got: Any, exp: Any, rtol: float, atol: float, where: str = "",
+                    hints: bool = True) -> Verdict:
+    """Compare one numeric leaf: type, shape, NaN/inf, then values within ``atol + rtol*|exp|``.
+
+    A wrong value's message says which entries differ and, with ``hints``, how (sign, a constant
+    factor, the relative error); the expected and received values go to the TA-only detail."""
     prefix = f"{where}: " if where else ""
     if isinstance(got, Unsupported) or got is None or isinstance(got, (str, dict)):
         return fail("type", f"{prefix}expected numbers, got {describe(got)}")
@@ -112,9 +119,29 @@ def compare_numeric(got: Any, exp: Any, rtol: float, atol: float, where: str = "
     err = np.where(close, 0.0, np.abs(g - e))
     idx = np.unravel_index(int(np.argmax(err)), g.shape) if g.ndim else ()
     at = f" at index {tuple(int(i) for i in idx)}" if g.ndim else ""
-    return fail("value", f"{prefix}wrong values: {int((~close).sum())} of {g.size} entries differ; "
-                         f"expected {_fmt(float(e[idx]))}, got {_fmt(float(g[idx]))}{at} "
-                         f"(tolerance {atol:g} + {rtol:g}*|expected|)")
+    detail = (f"expected {_fmt(float(e[idx]))}, got {_fmt(float(g[idx]))}{at} "
+              f"(tolerance {atol:g} + {rtol:g}*|expected|)")
+    if not hints:
+        return fail("value", f"{prefix}not the right value", detail)
+    where_ = (f"wrong values: {int((~close).sum())} of {g.size} entries differ, the largest difference{at}"
+              if g.ndim else "wrong value")
+    return fail("value", f"{prefix}{where_}{_how(g, e, close, idx, rtol, atol)}", detail)
+
+
+def _how(g: np.ndarray, e: np.ndarray, close: np.ndarray, idx: tuple, rtol: float, atol: float) -> str:
+    """How wrong values are wrong, without giving them: a flipped sign, a constant factor, or the
+    relative error of the worst entry."""
+    bad = ~close
+    if (e[bad] != 0).all() and np.isclose(g[bad], -e[bad], rtol=rtol, atol=atol).all():
+        return "; the differing entries have the wrong sign" if g.ndim else "; it has the wrong sign"
+    nonzero = np.abs(e) > atol
+    if g.size > 1 and nonzero.sum() > 1:
+        factor = float(np.median(g[nonzero] / e[nonzero]))
+        if np.allclose(g, factor * e, rtol=max(rtol, 1e-9), atol=atol):
+            return f"; every entry is off by the same factor, {factor:.3g}"
+    if e[idx] == 0:
+        return ""
+    return f"; relative error {abs(float(g[idx] - e[idx]) / float(e[idx])):.2g}" + (" there" if g.ndim else "")
 
 
 @dataclass(frozen=True)
@@ -132,19 +159,19 @@ class Close:
     kind: str = field(default="close", init=False)
 
     def __call__(self, got: Any, ctx: "Context") -> Verdict:
-        return self._walk(got, ctx.expected(self.expected), ())
+        return self._walk(got, ctx.expected(self.expected), (), hints=ctx.mode != "value")
 
-    def _walk(self, got: Any, exp: Any, path: tuple[int, ...]) -> Verdict:
+    def _walk(self, got: Any, exp: Any, path: tuple[int, ...], hints: bool) -> Verdict:
         where = _path_name(path, self.names)
         if _is_numeric_leaf(exp):
-            return compare_numeric(got, exp, self.rtol, self.atol, where)
+            return compare_numeric(got, exp, self.rtol, self.atol, where, hints)
         if not isinstance(got, (list, tuple)):
             return fail("type", f"{where + ': ' if where else ''}expected a {type(exp).__name__} of "
                                 f"{len(exp)} items, got {describe(got)}")
         if len(got) != len(exp):
             return fail("shape", f"{where + ': ' if where else ''}expected {len(exp)} items, got {len(got)}")
         for i, (g, e) in enumerate(zip(got, exp)):
-            verdict = self._walk(g, e, path + (i,))
+            verdict = self._walk(g, e, path + (i,), hints)
             if not verdict.passed:
                 return verdict
         return PASS
@@ -173,7 +200,8 @@ class Letter:
         letter = _letter(got)
         if letter is None:
             return fail("type", f"expected one letter such as 'A', got {describe(got)}")
-        return PASS if letter == exp.upper() else fail("value", f"{letter} is not the right choice")
+        return PASS if letter == exp.upper() else fail("value", f"{letter} is not the right choice",
+                                                        f"expected {exp.upper()}, got {letter}")
 
     def to_data(self, expected: Any) -> dict[str, Any]:
         return {"kind": self.kind, "expected": expected}
@@ -190,7 +218,8 @@ class Flag:
         exp = ctx.expected(self.expected)
         if not (isinstance(got, bool) or (isinstance(got, int) and got in (0, 1))):
             return fail("type", f"expected True or False, got {describe(got)}")
-        return PASS if bool(got) == bool(exp) else fail("value", f"{bool(got)} is not right")
+        return PASS if bool(got) == bool(exp) else fail("value", "not the right answer",
+                                                        f"expected {bool(exp)}, got {bool(got)}")
 
     def to_data(self, expected: Any) -> dict[str, Any]:
         return {"kind": self.kind, "expected": expected}
@@ -215,7 +244,7 @@ class Form:
         else:
             ok = _is_numeric_leaf(got) and np.shape(got) == tuple(form)
         if ok:
-            return PASS
+            return FORM_OK
         wanted = {"letter": "one letter such as 'A'", "flag": "True or False", "number": "a number"}
         return fail("type", f"expected {wanted.get(form, f'numbers of shape {tuple(form)}')}, got {describe(got)}")
 

@@ -1,12 +1,26 @@
-"""The judge for per-student variant answers (see :mod:`nnlab.variants`)."""
+"""The judge for per-student variant answers (see :mod:`nnlab.variants`), and what becomes of them
+when the submitter is not known."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Callable
 
+from nnlab.gradebook import NOT_CHECKED, CaseResult, SubmissionResult
 from nnlab.judge import Context, Custom, Verdict, compare_numeric, fail
 
+if TYPE_CHECKING:
+    from nnlab.cases import Case
 
-def variant_answer(compute: Callable[[str], Any], rtol: float = 1e-6, atol: float = 1e-9) -> Custom:
+UNKNOWN_SUBMITTER = ("not checked yet: this question is drawn from your user name, and the download your TA "
+                     "graded does not say who you are; your TA grades it once the class roster is known")
+
+
+@dataclass(frozen=True)
+class VariantJudge(Custom):
+    """A :class:`~nnlab.judge.Custom` judge whose key is drawn from the submitter's id."""
+
+
+def variant_answer(compute: Callable[[str], Any], rtol: float = 1e-6, atol: float = 1e-9) -> VariantJudge:
     """Judge an answer against ``compute(student_id)`` for the submitter's own id.
 
     The case must ask for ``extra_values=("STUDENT_ID",)``. A notebook whose ``STUDENT_ID`` is
@@ -19,6 +33,21 @@ def variant_answer(compute: Callable[[str], Any], rtol: float = 1e-6, atol: floa
             return fail("variant", f"this notebook's STUDENT_ID is {claimed!r} but it was submitted by "
                                    f"{ctx.student!r}; variant questions are graded for the submitter's id "
                                    "only (set STUDENT_ID to your own user name)")
-        return compare_numeric(got, compute(ctx.student), rtol, atol)
+        return compare_numeric(got, compute(ctx.student), rtol, atol, hints=False)  # a quiz: no hints
 
-    return Custom(judge)
+    return VariantJudge(judge)
+
+
+def is_variant(case: Case) -> bool:
+    """Whether a case's key depends on who submitted (its judge comes from :func:`variant_answer`)."""
+    return isinstance(case.judge, VariantJudge)
+
+
+def not_checked(result: SubmissionResult, cases: list[Case]) -> SubmissionResult:
+    """``result`` with its variant items at 0 points, symptom ``not-checked`` and a message that
+    blames nobody: the submitter is not known, so no key can be drawn (grading again with the roster
+    checks them)."""
+    variants = {c.name for c in cases if is_variant(c)}
+    tests = [CaseResult(t.name, t.target, 0.0, t.max_score, UNKNOWN_SUBMITTER, NOT_CHECKED) if t.name in variants
+             else t for t in result.tests]
+    return replace(result, tests=tests, score=round(sum(t.score for t in tests), 6))

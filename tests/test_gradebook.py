@@ -1,9 +1,11 @@
-"""The gradebook file: old files upgrade in place, and the isolation level is part of a result."""
+"""The gradebook file: old files upgrade in place; the isolation level and the TA-only detail are part of a result."""
 from __future__ import annotations
 
 import sqlite3
 
-from nnlab.gradebook import SCHEMA_VERSION, CaseResult, Gradebook, SubmissionResult
+import pytest
+
+from nnlab.gradebook import SCHEMA_VERSION, CaseResult, Gradebook, GradebookError, SubmissionResult
 from nnlab.grade import Submission, digest
 from tests.conftest import ROOT
 
@@ -22,15 +24,19 @@ INSERT INTO results VALUES ('w', 'ada', 'f/one', 'f', 1, 2, 'value', 'wrong', 0)
 """
 
 
-def test_a_gradebook_from_before_the_isolation_column_opens_and_upgrades_in_place(tmp_path):
+def test_a_gradebook_from_before_the_isolation_and_detail_columns_opens_and_upgrades_in_place(tmp_path):
     path = tmp_path / "gb.db"
     with sqlite3.connect(path) as db:
         db.executescript(OLD_SCHEMA)
     book = Gradebook(path)
     [old] = book.load("w")
     assert (old.student, old.score, old.isolation, old.tests[0].message) == ("ada", 1, "", "wrong")
-    book.save([SubmissionResult("bo", "w", 2, 2, [CaseResult("f/one", "f", 2, 2, "")], isolation="bwrap")])
-    assert {r.student: r.isolation for r in Gradebook(path).load("w")} == {"ada": "", "bo": "bwrap"}
+    assert old.tests[0].detail == ""
+    book.save([SubmissionResult("bo", "w", 2, 2, [CaseResult("f/one", "f", 0, 2, "wrong", "value", "expected 7")],
+                                isolation="bwrap")])
+    again = {r.student: r for r in Gradebook(path).load("w")}
+    assert {s: r.isolation for s, r in again.items()} == {"ada": "", "bo": "bwrap"}
+    assert again["bo"].tests[0].detail == "expected 7" and again["bo"].tests[0].message == "wrong"
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
@@ -71,3 +77,75 @@ def test_a_changed_case_table_changes_the_fingerprint(tmp_path):
     cases = tmp_path / "autograder" / "01_perceptron" / "cases.py"
     cases.write_text(cases.read_text() + "\n# a comment is a change too\n")
     assert course.week("01_perceptron").fingerprint != before
+
+
+VERSION_3 = """
+CREATE TABLE submissions (
+    assignment TEXT NOT NULL, student TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,
+    score REAL NOT NULL, max_score REAL NOT NULL, error TEXT, notes TEXT NOT NULL,
+    seconds REAL NOT NULL, graded_at TEXT NOT NULL DEFAULT (datetime('now')), isolation TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (assignment, student));
+CREATE TABLE results (
+    assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, target TEXT NOT NULL,
+    score REAL NOT NULL, max_score REAL NOT NULL, symptom TEXT NOT NULL, message TEXT NOT NULL,
+    position INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '', PRIMARY KEY (assignment, student, test));
+INSERT INTO submissions VALUES ('w', 'ada', 'ada.ipynb', 'abc', 1, 3, NULL, '[]', 0.5, '2026-01-01', 'bwrap');
+INSERT INTO results VALUES ('w', 'ada', 'f/one', 'f', 1, 2, 'ok', 'right', 0, '');
+INSERT INTO results VALUES ('w', 'ada', 'f/two', 'f', 0, 1, 'value', 'wrong', 1, 'expected 2');
+PRAGMA user_version = 3;
+"""
+
+
+def version_3(tmp_path) -> Gradebook:
+    path = tmp_path / "gb.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(VERSION_3)
+    return Gradebook(path)
+
+
+def test_a_version_3_gradebook_gains_lms_keys_and_overrides_in_place(tmp_path):
+    book = version_3(tmp_path)
+    [ada] = book.load("w")
+    assert (ada.student, ada.lms, ada.name, ada.matched, ada.isolation) == ("ada", "", "", True, "bwrap")
+    assert book.overrides("w") == [] and book.view("w")[0].score == 1
+    with sqlite3.connect(tmp_path / "gb.db") as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_known_submitters_result_replaces_the_unmatched_one_of_the_same_lms_key(tmp_path):
+    book = version_3(tmp_path)
+    tests = [CaseResult("f/one", "f", 0, 2, "not checked yet", "not-checked")]
+    book.save([SubmissionResult("canvas-7", "w", 0, 2, tests, lms="canvas:7", matched=False)])
+    book.save([SubmissionResult("bo", "w", 2, 2, [CaseResult("f/one", "f", 2, 2, "ok")], lms="canvas:7")])
+    assert {r.student for r in book.load("w")} == {"ada", "bo"}
+    assert book.lms_students("w") == {"canvas:7": "bo"}
+
+
+def test_overrides_change_what_is_seen_and_keep_the_computed_score_and_the_trail(tmp_path):
+    book = version_3(tmp_path)
+    book.override("w", "ada", "f/two", 1, "a correct alternative answer", "ta1")
+    [seen] = book.view("w")
+    assert seen.score == 2 and "a correct alternative answer" in seen.tests[1].message
+    assert book.load("w")[0].score == 1  # the computed score stays
+    book.override("w", "ada", "", 0, "copied", "ta2")
+    assert book.view("w")[0].score == 0
+    book.override("w", "ada", "", None, "the copy was the other way round", "ta2")
+    assert book.view("w")[0].score == 2
+    assert [(o.author, o.test, o.score) for o in book.overrides("w")] == [("ta1", "f/two", 1), ("ta2", "", 0),
+                                                                          ("ta2", "", None)]
+    for bad in (("nobody", "", 1), ("ada", "f/none", 1), ("ada", "f/two", 5)):
+        with pytest.raises(GradebookError):
+            book.override("w", *bad, "why", "ta1")
+
+
+def test_remove_and_rename_touch_every_table(tmp_path):
+    book = version_3(tmp_path)
+    book.override("w", "ada", "", 3, "bonus", "ta1")
+    assert book.rename("ada", "alovelace") == ["w"]
+    [renamed] = book.view("w")
+    assert (renamed.student, renamed.score, renamed.digest) == ("alovelace", 3, "")  # graded again next time
+    book.save([SubmissionResult("bo", "w", 2, 2, [])])
+    with pytest.raises(GradebookError):
+        book.rename("bo", "alovelace")
+    assert book.remove("alovelace") == ["w"] and book.remove("alovelace") == []
+    assert [r.student for r in book.view("w")] == ["bo"] and book.overrides("w") == []

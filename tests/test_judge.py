@@ -24,9 +24,30 @@ def test_close_reports_nan_and_inf_separately():
     assert Close(np.ones(4))(np.array([1, np.inf, 1, 1]), ctx()).symptom == "inf"
 
 
-def test_close_reports_the_worst_entry_and_tolerance():
+def test_close_reports_the_worst_entry_and_keeps_values_and_tolerance_for_the_ta():
     v = Close(np.array([[0.0, 1.0], [2.0, 3.0]]), rtol=0, atol=1e-6)(np.array([[0.0, 1.0], [2.0, 3.5]]), ctx())
-    assert v.symptom == "value" and "index (1, 1)" in v.message and "got 3.5" in v.message
+    assert v.symptom == "value" and "1 of 4 entries differ" in v.message and "index (1, 1)" in v.message
+    assert "3.5" not in v.message and "expected 3, got 3.5" in v.detail and "1e-06" in v.detail
+
+
+def test_a_wrong_value_says_how_it_is_wrong_without_the_value():
+    right = np.array([[1.5, -2.25], [0.75, 4.125]])
+    flipped = Close(right)(-right, ctx())
+    doubled = Close(right)(2 * right, ctx())
+    off = Close(right)(right + np.array([[0, 0], [0, 0.4125]]), ctx())
+    assert "wrong sign" in flipped.message and "same factor, 2" in doubled.message
+    assert "relative error 0.1 there" in off.message
+    for v in (flipped, doubled, off):
+        assert not any(f"{x:g}" in v.message for x in right.flat), v.message
+
+
+def test_quiz_judges_do_not_give_the_key_away():
+    value = Context([], {"$dict": []}, "answer_x", mode="value")
+    number = Close(0.223144, rtol=1e-3, atol=0)(2 * 0.223144, value)
+    assert number.message == "not the right value" and "0.223144" in number.detail
+    letter, flag = Letter("C")("B", value), Flag(False)(True, value)
+    assert "C" not in letter.message and "expected C" in letter.detail
+    assert "False" not in flag.message and "expected False" in flag.detail
 
 
 def test_close_names_nested_parts():

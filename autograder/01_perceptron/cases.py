@@ -34,6 +34,17 @@ def on_boundary(rng: np.random.Generator) -> Args:
     return Args(w, X)
 
 
+def integer_mistake(rng: np.random.Generator) -> tuple:
+    """Integer weights (d + 1,) and an integer point (d,) whose label they get wrong."""
+    w, x = rng.integers(-3, 4, size=4), rng.integers(-2, 3, size=3)
+    return w, x, 1 - int(w @ np.r_[x, 1] > 0)
+
+
+INTEGER_ADVICE = {"exception": "integer weights must work too: build the result as a new float array "
+                               "(np.array(w_ext, dtype=float), then w + x_ext); += on a copy of an integer "
+                               "array cannot hold floats"}
+
+
 def gate(name: str) -> Custom:
     """Any weights that compute the gate pass: predictions made here, with the reference rule."""
     X, truth = TRUTH[name]
@@ -59,6 +70,8 @@ CASES = [
     Case("step/zero-and-tiny", "step", Close(REF, **EXACT), about="exact zeros and values near 1e-300",
          inputs=lambda rng: (rng.permutation(np.array([0.0, -0.0, 1e-300, -1e-300, 0.0, 7.5, -7.5, 0.0])),),
          messages={"value": "only strictly positive z give 1: step(0) = 0 and step(1e-300) = 1"}),
+    Case("step/integers", "step", Close(REF, **EXACT), about="an integer array, as in the lecture",
+         inputs=lambda rng: (rng.permutation(np.r_[0, rng.integers(-3, 4, size=8)]),)),
     Case("step/matrix", "step", Close(REF, **EXACT), about="a (6, 4) matrix",
          inputs=lambda rng: (rng.normal(size=(6, 4)),),
          messages={"shape": "keep the input's shape (any shape, not only vectors)"}),
@@ -77,7 +90,16 @@ CASES = [
     Case("perceptron_predict/one-point", "perceptron_predict", Close(REF, **EXACT),
          about="a batch of one point", inputs=lambda rng: (rng.normal(size=3), rng.normal(size=(1, 2))),
          messages={"shape": "return shape (n,) even for n = 1"}),
+    Case("perceptron_predict/integers", "perceptron_predict", Close(REF, **EXACT),
+         about="integer weights and points, as in the lecture",
+         inputs=lambda rng: (rng.integers(-3, 4, size=3), rng.integers(-2, 3, size=(7, 2)))),
     # perceptron_update
+    Case("perceptron_update/integers", "perceptron_update", Close(REF, names=UPDATE, **EXACT), public=True,
+         about="the lecture's integer weights w = (1, 2, -1) and an integer point (1, 1) of class 0",
+         inputs=lambda rng: (np.array([1, 2, -1]), np.array([1, 1]), 0), messages=INTEGER_ADVICE),
+    Case("perceptron_update/integers-mistake", "perceptron_update", Close(REF, names=UPDATE, **EXACT),
+         about="integer weights and an integer point it misclassifies", inputs=integer_mistake,
+         messages=INTEGER_ADVICE),
     Case("perceptron_update/lecture-first-step", "perceptron_update", Close(REF, names=UPDATE, **EXACT),
          public=True, about="the lecture's first step (x1 = (0, 1), y = 0)",
          inputs=lambda rng: (np.array([1.0, 2.0, -1.0]), np.array([0.0, 1.0]), 0)),
@@ -112,6 +134,10 @@ CASES = [
          inputs=lambda rng: Args(np.vstack([GATE_X, GATE_X + rng.uniform(-0.1, 0.1, size=(4, 2))]),
                                  np.array([0, 1, 1, 0, 0, 1, 1, 0]), max_epochs=7),
          messages={"shape": "stop after max_epochs epochs and return one mistake count per epoch run"}),
+    Case("train_perceptron/integers", "train_perceptron", Close(REF, names=TRAINED, **EXACT),
+         about="integer points and integer starting weights, as in the lecture",
+         inputs=lambda rng: (EXAMPLE_X.astype(int), EXAMPLE_Y, rng.integers(-2, 3, size=3)),
+         messages=INTEGER_ADVICE),
     Case("train_perceptron/labels-0-1", "train_perceptron", Close(REF, names=TRAINED, **EXACT),
          about="the OR truth table from zeros (labels 0 and 1, not -1 and 1)",
          inputs=lambda rng: (GATE_X, np.array([0, 1, 1, 1]))),

@@ -5,8 +5,8 @@ batch means. Shapes are chosen so that a transpose, a wrong axis or a missing ``
 hide (``n``, ``d``, ``m`` and ``K`` all differ), and hidden inputs are drawn per student.
 
 Tolerances: ``rtol=1e-6, atol=1e-9`` (the judge's defaults) unless a case says otherwise;
-counts are exact. The hidden cases judge with :func:`close_or`, which names the classic mistake
-when the output equals what that mistake computes (an activation after the last layer, a sum
+counts are exact. The hidden cases judge with :func:`nnlab.mistakes.known_mistakes`, which names the
+classic mistake when the output equals what that mistake computes (an activation after the last layer, a sum
 instead of a mean, ``P[:, y]``...).
 """
 from __future__ import annotations
@@ -18,6 +18,8 @@ import numpy as np
 from nnlab.cases import Args, Case
 from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict, fail
 from nnlab.judge_variants import variant_answer
+from nnlab.mistakes import Mistake, known_mistakes
+from nnlab.trusted import ACTIVATIONS, XOR_X, layer_params, softmax
 from nnlab.variants import integers
 
 RTOL, ATOL = 1e-6, 1e-9
@@ -27,50 +29,13 @@ RTOL, ATOL = 1e-6, 1e-9
 # Judges
 # ----------------------------------------------------------------------------------------------
 
-def close_or(mistakes: dict[str, tuple[Callable[[Context], Any], str]] | None = None,
-             rtol: float = RTOL, atol: float = ATOL, expected: Any = REF,
-             scores: bool = False) -> Custom:
-    """``Close(expected)``, and on a wrong value or shape: if the output equals what a known
-    mistake computes (``mistakes[symptom] = (compute(ctx), message)``), fail with that symptom.
-
-    ``scores=True`` (raw scores of a last layer): when no output entry is negative but some right
-    scores are, the ``value`` message asks whether an activation follows the last layer.
-    """
-    base = Close(expected, rtol=rtol, atol=atol)
-
-    def judge(got: Any, ctx: Context) -> Verdict:
-        verdict = base(got, ctx)
-        if verdict.passed or verdict.symptom not in ("value", "shape"):
-            return verdict
-        for symptom, (compute, message) in (mistakes or {}).items():
-            try:
-                wrong = compute(ctx)
-            except Exception:  # noqa: BLE001 - a mistake that does not apply to these inputs
-                continue
-            if Close(wrong, rtol=rtol, atol=atol)(got, ctx).passed:
-                return fail(symptom, message)
-        if scores and verdict.symptom == "value":
-            exp = np.asarray(ctx.expected(expected), dtype=float)
-            if (exp < 0).any() and (np.asarray(got, dtype=float) >= 0).all():
-                return fail("value", verdict.message + "; no score is negative although the right scores have "
-                                                       "negative entries: is an activation applied after the last layer?")
-        return verdict
-
-    return Custom(judge)
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    a = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + a), a / (1 + a))
-
-
-ACT = {"sigmoid": _sigmoid, "relu": lambda z: np.maximum(z, 0.0), "tanh": np.tanh}
-
-
-def _activation(ctx: Context) -> str:
-    if "activation" in ctx.kwargs:
-        return ctx.kwargs["activation"]
-    return ctx.args[2] if len(ctx.args) > 2 else "sigmoid"
+def negative_scores_hint(got: Any, right: Any, verdict: Verdict) -> str | None:
+    """Raw scores of a last layer: when no output entry is negative but some right scores are."""
+    if verdict.symptom == "value" and (np.asarray(right, dtype=float) < 0).any() \
+            and (np.asarray(got, dtype=float) >= 0).all():
+        return "no score is negative although the right scores have negative entries: is an activation " \
+               "applied after the last layer?"
+    return None
 
 
 def _forward(X: np.ndarray, params: list, act: str, out_act: str | None = None) -> np.ndarray:
@@ -79,18 +44,12 @@ def _forward(X: np.ndarray, params: list, act: str, out_act: str | None = None) 
     for i, (W, b) in enumerate(params):
         H = H @ np.asarray(W, dtype=float).T + np.asarray(b, dtype=float)
         if i < len(params) - 1:
-            H = ACT[act](H)
+            H = ACTIVATIONS[act](H)
         elif out_act:
-            H = ACT[out_act](H)
+            H = ACTIVATIONS[out_act](H)
     return H
 
 
-def _softmax(F: np.ndarray, axis: int = -1) -> np.ndarray:
-    E = np.exp(F - F.max(axis=axis, keepdims=True))
-    return E / E.sum(axis=axis, keepdims=True)
-
-
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([False, True, True, False])
 
 
@@ -150,10 +109,6 @@ def _sizes(rng: np.random.Generator, k: int, low: int, high: int) -> list[int]:
     return [int(v) for v in rng.choice(np.arange(low, high), size=k, replace=False)]
 
 
-def _params(rng: np.random.Generator, sizes: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    return [(rng.normal(size=(m, d)), rng.normal(size=m)) for d, m in zip(sizes[:-1], sizes[1:])]
-
-
 def _extreme(rng: np.random.Generator) -> tuple:
     fixed = np.array([1e4, -1e4, 1000.0, -1000.0, 710.0, -710.0, 50.0, -50.0, 0.0])
     z = np.concatenate([fixed, rng.uniform(-1e4, 1e4, size=5), rng.normal(size=4)])
@@ -173,7 +128,7 @@ def _mlp(rng: np.random.Generator, layers: int, activation: str | None, keyword:
     X = rng.normal(size=(n, sizes[0]))
     if row_scales:
         X = X * 10.0 ** rng.uniform(-3, 3, size=(n, 1))
-    params = _params(rng, sizes)
+    params = layer_params(rng, sizes)
     # make the first score of a random row exactly -1: the raw scores always have a negative entry,
     # so a ReLU after the last layer cannot go unnoticed
     i, k = int(rng.integers(0, n)), int(rng.integers(0, sizes[-1]))
@@ -192,7 +147,7 @@ def _softmax_rows(rng: np.random.Generator) -> tuple:
 
 
 def _probs(rng: np.random.Generator, n: int, K: int) -> np.ndarray:
-    return _softmax(rng.normal(size=(n, K)) * 1.5)
+    return softmax(rng.normal(size=(n, K)) * 1.5)
 
 
 def _ce_zeros(rng: np.random.Generator) -> tuple:
@@ -233,82 +188,80 @@ def _bce(rng: np.random.Generator, n: int) -> tuple:
 # Known mistakes
 # ----------------------------------------------------------------------------------------------
 
-def _a(ctx: Context, i: int) -> Any:
-    return ctx.args[i]
+NO_BIAS: list[Mistake] = [
+    ("no-bias", lambda a: a["X"] @ a["W"].T, "the result is X @ W.T without the bias: add b to every row"),
+]
+
+MLP_MISTAKES: list[Mistake] = [
+    ("output-activation", lambda a: _forward(a["X"], a["params"], a["activation"], out_act=a["activation"]),
+     "the activation is applied after the last layer too; the last layer returns raw scores (no activation)"),
+    ("ignored-activation", lambda a: _forward(a["X"], a["params"], "sigmoid"),
+     "these are the scores with sigmoid hidden layers: use the activation argument"),
+    ("softmax-output", lambda a: softmax(_forward(a["X"], a["params"], a["activation"])),
+     "these are softmax probabilities: mlp_forward returns the raw scores F"),
+    ("input-activation", lambda a: _forward(ACTIVATIONS[a["activation"]](a["X"]), a["params"], a["activation"]),
+     "the activation is applied to the input X too: the first layer takes X as it is"),
+    ("no-bias", lambda a: _forward(a["X"], [(W, 0 * b) for W, b in a["params"]], a["activation"]),
+     "the biases are missing: every layer computes H @ W.T + b"),
+]
 
 
-NO_BIAS = {"no-bias": (lambda c: _a(c, 0) @ _a(c, 1).T,
-                       "the result is X @ W.T without the bias: add b to every row")}
-
-MLP_MISTAKES = {
-    "output-activation": (lambda c: _forward(_a(c, 0), _a(c, 1), _activation(c), out_act=_activation(c)),
-                          "the activation is applied after the last layer too; the last layer returns raw "
-                          "scores (no activation)"),
-    "ignored-activation": (lambda c: _forward(_a(c, 0), _a(c, 1), "sigmoid"),
-                           "these are the scores with sigmoid hidden layers: use the activation argument"),
-    "softmax-output": (lambda c: _softmax(_forward(_a(c, 0), _a(c, 1), _activation(c))),
-                       "these are softmax probabilities: mlp_forward returns the raw scores F"),
-    "input-activation": (lambda c: _forward(ACT[_activation(c)](_a(c, 0)), _a(c, 1), _activation(c)),
-                         "the activation is applied to the input X too: the first layer takes X as it is"),
-    "no-bias": (lambda c: _forward(_a(c, 0), [(W, 0 * b) for W, b in _a(c, 1)], _activation(c)),
-                "the biases are missing: every layer computes H @ W.T + b"),
-}
-
-SOFTMAX_MISTAKES = {
-    "whole-array": (lambda c: np.exp(_a(c, 0) - _a(c, 0).max()) / np.exp(_a(c, 0) - _a(c, 0).max()).sum(),
-                    "the whole array sums to 1: normalise each row on its own (axis=-1)"),
-    "axis": (lambda c: _softmax(np.asarray(_a(c, 0), dtype=float), axis=0),
-             "the columns sum to 1, not the rows: normalise along the last axis (axis=-1)"),
-    "keepdims": (lambda c: np.exp(_a(c, 0) - _a(c, 0).max(axis=-1, keepdims=True))
-                 / np.exp(_a(c, 0) - _a(c, 0).max(axis=-1, keepdims=True)).sum(axis=-1),
-                 "the row sums were divided column-wise: use .sum(axis=-1, keepdims=True) so they broadcast "
-                 "along each row"),
-}
+def _shifted_exp(F: Any, axis: int | None = -1) -> np.ndarray:
+    F = np.asarray(F, dtype=float)
+    return np.exp(F - F.max(axis=axis, keepdims=axis is not None))
 
 
-def _p_true(ctx: Context) -> np.ndarray:
-    P, y = _a(ctx, 0), _a(ctx, 1)
+SOFTMAX_MISTAKES: list[Mistake] = [
+    ("whole-array", lambda a: _shifted_exp(a["F"], None) / _shifted_exp(a["F"], None).sum(),
+     "the whole array sums to 1: normalise each row on its own (axis=-1)"),
+    ("axis", lambda a: softmax(np.asarray(a["F"], dtype=float), axis=0),
+     "the columns sum to 1, not the rows: normalise along the last axis (axis=-1)"),
+    ("keepdims", lambda a: _shifted_exp(a["F"]) / _shifted_exp(a["F"]).sum(axis=-1),
+     "the row sums were divided column-wise: use .sum(axis=-1, keepdims=True) so they broadcast along each row"),
+]
+
+
+def _p_true(a: dict) -> np.ndarray:
+    P, y = a["P"], a["y"]
     return np.maximum(P[np.arange(len(y)), y], 1e-12)
 
 
-CE_MISTAKES = {
-    "sum": (lambda c: -np.log(_p_true(c)).sum(), "this is the sum over the batch: average it (divide by n)"),
-    "column-index": (lambda c: -np.log(np.maximum(_a(c, 0)[:, _a(c, 1)], 1e-12)).mean(),
-                     "P[:, y] takes whole columns (an n x n block): pick one entry per row, "
-                     "P[np.arange(n), y]"),
-    "per-sample": (lambda c: -np.log(_p_true(c)), "this is one loss per row: return their mean, one number"),
-    "mean-all": (lambda c: -np.log(_p_true(c)).sum() / np.size(_a(c, 0)),
-                 "this divides by n * K (a mean over every entry of P): average over the n rows only"),
-    "sign": (lambda c: np.log(_p_true(c)).mean(), "the loss is -log p, a positive number: the minus sign is missing"),
-    "log10": (lambda c: -np.log10(_p_true(c)).mean(), "use the natural logarithm np.log, not log10"),
-}
+CE_MISTAKES: list[Mistake] = [
+    ("sum", lambda a: -np.log(_p_true(a)).sum(), "this is the sum over the batch: average it (divide by n)"),
+    ("column-index", lambda a: -np.log(np.maximum(a["P"][:, a["y"]], 1e-12)).mean(),
+     "P[:, y] takes whole columns (an n x n block): pick one entry per row, P[np.arange(n), y]"),
+    ("per-sample", lambda a: -np.log(_p_true(a)), "this is one loss per row: return their mean, one number"),
+    ("mean-all", lambda a: -np.log(_p_true(a)).sum() / np.size(a["P"]),
+     "this divides by n * K (a mean over every entry of P): average over the n rows only"),
+    ("sign", lambda a: np.log(_p_true(a)).mean(), "the loss is -log p, a positive number: the minus sign is missing"),
+    ("log10", lambda a: -np.log10(_p_true(a)).mean(), "use the natural logarithm np.log, not log10"),
+]
 
 
-def _bce_terms(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-    p = np.clip(np.asarray(_a(ctx, 0), dtype=float), 1e-12, 1 - 1e-12)
-    return p, np.asarray(_a(ctx, 1), dtype=float)
+def _bce_terms(a: dict) -> tuple[np.ndarray, np.ndarray]:
+    return np.clip(np.asarray(a["p"], dtype=float), 1e-12, 1 - 1e-12), np.asarray(a["y"], dtype=float)
 
 
-BCE_MISTAKES = {
-    "missing-term": (lambda c: (lambda p, y: np.mean(-y * np.log(p)))(*_bce_terms(c)),
-                     "only -y log p is there: the points with y = 0 need the term -(1 - y) log(1 - p)"),
-    "swapped": (lambda c: (lambda p, y: np.mean(-(1 - y) * np.log(p) - y * np.log(1 - p)))(*_bce_terms(c)),
-                "the two terms are swapped: p is the probability of class 1, so y = 1 pays -log p"),
-    "sum": (lambda c: (lambda p, y: np.sum(-y * np.log(p) - (1 - y) * np.log(1 - p)))(*_bce_terms(c)),
-            "this is the sum over the batch: average it"),
-    "per-sample": (lambda c: (lambda p, y: -y * np.log(p) - (1 - y) * np.log(1 - p))(*_bce_terms(c)),
-                   "this is one loss per point: return their mean, one number"),
-}
+BCE_MISTAKES: list[Mistake] = [
+    ("missing-term", lambda a: (lambda p, y: np.mean(-y * np.log(p)))(*_bce_terms(a)),
+     "only -y log p is there: the points with y = 0 need the term -(1 - y) log(1 - p)"),
+    ("swapped", lambda a: (lambda p, y: np.mean(-(1 - y) * np.log(p) - y * np.log(1 - p)))(*_bce_terms(a)),
+     "the two terms are swapped: p is the probability of class 1, so y = 1 pays -log p"),
+    ("sum", lambda a: (lambda p, y: np.sum(-y * np.log(p) - (1 - y) * np.log(1 - p)))(*_bce_terms(a)),
+     "this is the sum over the batch: average it"),
+    ("per-sample", lambda a: (lambda p, y: -y * np.log(p) - (1 - y) * np.log(1 - p))(*_bce_terms(a)),
+     "this is one loss per point: return their mean, one number"),
+]
 
-COUNT_MISTAKES = {
-    "no-biases": (lambda c: sum(a * b for a, b in zip(_a(c, 0)[:-1], _a(c, 0)[1:])),
-                  "only the weights are counted: every unit of every layer after the input has a bias too"),
-    "bias-side": (lambda c: sum(a * (b + 1) for a, b in zip(_a(c, 0)[:-1], _a(c, 0)[1:])),
-                  "the biases were counted per input unit: a layer with m units has m biases, one per unit"),
-    "input-biases": (lambda c: _count(_a(c, 0)) + _a(c, 0)[0],
-                     "the input layer has no biases: it only holds the features"),
-    "neurons": (lambda c: sum(_a(c, 0)), "that is the number of units; count the weights and biases"),
-}
+COUNT_MISTAKES: list[Mistake] = [
+    ("no-biases", lambda a: sum(m * n for m, n in zip(a["layer_sizes"][:-1], a["layer_sizes"][1:])),
+     "only the weights are counted: every unit of every layer after the input has a bias too"),
+    ("bias-side", lambda a: sum(m * (n + 1) for m, n in zip(a["layer_sizes"][:-1], a["layer_sizes"][1:])),
+     "the biases were counted per input unit: a layer with m units has m biases, one per unit"),
+    ("input-biases", lambda a: _count(a["layer_sizes"]) + a["layer_sizes"][0],
+     "the input layer has no biases: it only holds the features"),
+    ("neurons", lambda a: sum(a["layer_sizes"]), "that is the number of units; count the weights and biases"),
+]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -354,31 +307,31 @@ CASES = [
          inputs=lambda rng: (rng.normal(size=(5, 3)), rng.normal(size=(4, 3)), rng.normal(size=4)),
          public=True, about="X (5, 3), W (4, 3), b (4,)",
          messages={"exception": DENSE_ADVICE}),
-    Case("dense_forward/non-square", "dense_forward", close_or(NO_BIAS), inputs=_dense,
+    Case("dense_forward/non-square", "dense_forward", known_mistakes(NO_BIAS), inputs=_dense,
          about="X (n, d) and W (m, d) with n, d, m all different",
          messages={"exception": DENSE_ADVICE,
                    "shape": "one row per sample, one column per unit: X @ W.T + b has shape (n, m)"}),
-    Case("dense_forward/one-row", "dense_forward", close_or(NO_BIAS), inputs=lambda rng: _dense(rng, n=1),
+    Case("dense_forward/one-row", "dense_forward", known_mistakes(NO_BIAS), inputs=lambda rng: _dense(rng, n=1),
          about="a batch of one row",
          messages={"shape": "keep the batch axis: one row in gives a (1, m) array out"}),
-    Case("dense_forward/large-bias", "dense_forward", close_or(NO_BIAS),
+    Case("dense_forward/large-bias", "dense_forward", known_mistakes(NO_BIAS),
          inputs=lambda rng: _dense(rng, bias_scale=100.0), about="large biases",
          messages={"exception": DENSE_ADVICE}),
 
     # --- mlp_forward ---------------------------------------------------------------------------
     Case("mlp_forward/two-layers", "mlp_forward", Close(REF),
-         inputs=lambda rng: Args(rng.normal(size=(4, 3)), _params(rng, [3, 5, 2])), public=True,
+         inputs=lambda rng: Args(rng.normal(size=(4, 3)), layer_params(rng, [3, 5, 2])), public=True,
          about="2 layers (3 -> 5 -> 2), default activation"),
-    Case("mlp_forward/one-layer", "mlp_forward", close_or(MLP_MISTAKES, scores=True),
+    Case("mlp_forward/one-layer", "mlp_forward", known_mistakes(MLP_MISTAKES, hint=negative_scores_hint),
          inputs=lambda rng: _mlp(rng, 1, "relu"), about="a single layer (no hidden layer)",
          messages={"value": "with one layer there is no hidden layer: the output is X @ W.T + b"}),
-    Case("mlp_forward/relu", "mlp_forward", close_or(MLP_MISTAKES, scores=True),
+    Case("mlp_forward/relu", "mlp_forward", known_mistakes(MLP_MISTAKES, hint=negative_scores_hint),
          inputs=lambda rng: _mlp(rng, 2, "relu"), about="2 layers with activation='relu'"),
-    Case("mlp_forward/tanh", "mlp_forward", close_or(MLP_MISTAKES, scores=True),
+    Case("mlp_forward/tanh", "mlp_forward", known_mistakes(MLP_MISTAKES, hint=negative_scores_hint),
          inputs=lambda rng: _mlp(rng, 3, "tanh", keyword=False), about="3 layers with tanh (positional)"),
-    Case("mlp_forward/sigmoid-deep", "mlp_forward", close_or(MLP_MISTAKES, scores=True),
+    Case("mlp_forward/sigmoid-deep", "mlp_forward", known_mistakes(MLP_MISTAKES, hint=negative_scores_hint),
          inputs=lambda rng: _mlp(rng, 4, None), about="4 layers, default activation"),
-    Case("mlp_forward/row-scales", "mlp_forward", close_or(MLP_MISTAKES, scores=True),
+    Case("mlp_forward/row-scales", "mlp_forward", known_mistakes(MLP_MISTAKES, hint=negative_scores_hint),
          inputs=lambda rng: _mlp(rng, 3, "sigmoid", row_scales=True),
          about="3 sigmoid layers on rows of very different scale (1e-3 to 1e3)",
          messages={"nan": "a hidden layer's sigmoid overflowed: make sigmoid stable for large |z|"}),
@@ -393,24 +346,24 @@ CASES = [
     Case("softmax/vector", "softmax", Close(REF), inputs=lambda rng: (rng.normal(size=5) * 2,), public=True,
          about="a 1-D vector of scores",
          messages={"exception": "softmax must also take a 1-D vector: use axis=-1, the last axis"}),
-    Case("softmax/large-scores", "softmax", close_or(SOFTMAX_MISTAKES),
+    Case("softmax/large-scores", "softmax", known_mistakes(SOFTMAX_MISTAKES),
          warning_free=True,
          inputs=lambda rng: (rng.normal(size=(5, 7)) * 1e4,), about="scores near 1e4",
          messages={"nan": "exp of scores near 1e4 overflows: subtract each row's maximum before exp "
                           "(softmax(f) = softmax(f - c))"}),
-    Case("softmax/non-square", "softmax", close_or(SOFTMAX_MISTAKES),
+    Case("softmax/non-square", "softmax", known_mistakes(SOFTMAX_MISTAKES),
          inputs=lambda rng: (rng.normal(size=(4, 7)) * 3,), about="a 4x7 matrix",
          messages={"exception": "normalise each row: .max(axis=-1, keepdims=True) and "
                                 ".sum(axis=-1, keepdims=True) broadcast against (n, K)"}),
-    Case("softmax/square", "softmax", close_or(SOFTMAX_MISTAKES),
+    Case("softmax/square", "softmax", known_mistakes(SOFTMAX_MISTAKES),
          inputs=lambda rng: (rng.normal(size=(5, 5)) * 3,), about="a 5x5 matrix"),
-    Case("softmax/vector-large", "softmax", close_or(SOFTMAX_MISTAKES),
+    Case("softmax/vector-large", "softmax", known_mistakes(SOFTMAX_MISTAKES),
          warning_free=True,
          inputs=lambda rng: (rng.permutation(np.append(rng.normal(size=5) * 1e4, rng.uniform(2e3, 1e4))),),
          about="a 1-D vector of scores near 1e4",
          messages={"nan": "subtract the maximum before exp",
                    "exception": "softmax must also take a 1-D vector: use axis=-1, the last axis"}),
-    Case("softmax/row-scales", "softmax", close_or(SOFTMAX_MISTAKES),
+    Case("softmax/row-scales", "softmax", known_mistakes(SOFTMAX_MISTAKES),
          warning_free=True, inputs=_softmax_rows,
          about="rows of very different scale and offset (-1e4 to 1e4)",
          messages={"nan": "subtract each row's own maximum (axis=-1, keepdims=True), not one maximum of the "
@@ -434,23 +387,23 @@ CASES = [
     Case("cross_entropy/basic", "cross_entropy", Close(REF),
          inputs=lambda rng: (_probs(rng, 4, 3), rng.integers(0, 3, size=4)), public=True,
          about="4 rows of 3 probabilities"),
-    Case("cross_entropy/n-not-K", "cross_entropy", close_or(CE_MISTAKES),
+    Case("cross_entropy/n-not-K", "cross_entropy", known_mistakes(CE_MISTAKES),
          inputs=lambda rng: (_probs(rng, 7, 4), rng.integers(0, 4, size=7)), about="7 rows of 4 probabilities"),
-    Case("cross_entropy/zeros", "cross_entropy", close_or(CE_MISTAKES), inputs=_ce_zeros,
+    Case("cross_entropy/zeros", "cross_entropy", known_mistakes(CE_MISTAKES), inputs=_ce_zeros,
          about="probabilities with exact zeros, some at the true class",
          messages={"inf": "log(0) is -inf: clip the probabilities to at least 1e-12 before the log",
                    "nan": "0 * log(0) is nan: take -log P[i, y_i] at the true class only, or clip P first",
                    "value": "a true-class probability of 0 counts as 1e-12: -log(1e-12) = 27.63"}),
-    Case("cross_entropy/one-row", "cross_entropy", close_or(CE_MISTAKES),
+    Case("cross_entropy/one-row", "cross_entropy", known_mistakes(CE_MISTAKES),
          inputs=lambda rng: (_probs(rng, 1, 5), rng.integers(0, 5, size=1)), about="a batch of one row"),
 
     # --- binary_cross_entropy ------------------------------------------------------------------
     Case("binary_cross_entropy/basic", "binary_cross_entropy", Close(REF), inputs=lambda rng: _bce(rng, 6),
          public=True, about="6 probabilities with labels 0 and 1"),
-    Case("binary_cross_entropy/both-labels", "binary_cross_entropy", close_or(BCE_MISTAKES),
+    Case("binary_cross_entropy/both-labels", "binary_cross_entropy", known_mistakes(BCE_MISTAKES),
          inputs=lambda rng: _bce(rng, 11), about="11 probabilities with labels 0 and 1"),
     # rtol 1e-5: clipping 1 - p at 1e-12 instead of p at 1 - 1e-12 changes -log(1e-12) in the 6th digit.
-    Case("binary_cross_entropy/saturated", "binary_cross_entropy", close_or(BCE_MISTAKES, rtol=1e-5),
+    Case("binary_cross_entropy/saturated", "binary_cross_entropy", known_mistakes(BCE_MISTAKES, rtol=1e-5),
          inputs=_bce_saturated, about="p exactly 0 and 1 with both labels",
          messages={"inf": "log(0) is -inf: clip p to [1e-12, 1 - 1e-12] (both ends) before the logs",
                    "nan": "0 * log(0) is nan: clip p to [1e-12, 1 - 1e-12] before the logs",
@@ -459,14 +412,14 @@ CASES = [
     # --- count_parameters ----------------------------------------------------------------------
     Case("count_parameters/small", "count_parameters", Close(REF, rtol=0, atol=0),
          inputs=lambda rng: ([2, 3, 1],), public=True, about="[2, 3, 1]"),
-    Case("count_parameters/lecture", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
+    Case("count_parameters/lecture", "count_parameters", known_mistakes(COUNT_MISTAKES, rtol=0, atol=0),
          inputs=lambda rng: ([2, 1024, 512, 3],), about="the lecture's [2, 1024, 512, 3]"),
-    Case("count_parameters/one-layer", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
+    Case("count_parameters/one-layer", "count_parameters", known_mistakes(COUNT_MISTAKES, rtol=0, atol=0),
          inputs=lambda rng: ([int(rng.integers(10, 800)), int(rng.integers(2, 12))],),
          about="two sizes (a single layer)"),
-    Case("count_parameters/two-layers", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
+    Case("count_parameters/two-layers", "count_parameters", known_mistakes(COUNT_MISTAKES, rtol=0, atol=0),
          inputs=lambda rng: (_sizes(rng, 3, 2, 200),), about="three sizes (one hidden layer)"),
-    Case("count_parameters/deep", "count_parameters", close_or(COUNT_MISTAKES, rtol=0, atol=0),
+    Case("count_parameters/deep", "count_parameters", known_mistakes(COUNT_MISTAKES, rtol=0, atol=0),
          inputs=lambda rng: ([int(v) for v in rng.integers(1, 300, size=int(rng.integers(6, 9)))],),
          about="a deep network of 5 to 7 layers"),
 

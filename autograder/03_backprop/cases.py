@@ -17,42 +17,21 @@ import numpy as np
 
 from nnlab.cases import Args, Case
 from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict, fail
+from nnlab.mistakes import Mistake, known_mistakes
+from nnlab.trusted import ACTIVATIONS, DERIVATIVES, XOR_X, layer_params, one_hot, sigmoid, softmax
 from nnlab.sandbox import session
 
 # --------------------------------------------------------------------------------------------
 # Trusted numpy helpers (never the submission's code)
 
 
-def _sigmoid(z: Any) -> np.ndarray:
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _softmax(F: np.ndarray) -> np.ndarray:
-    e = np.exp(F - F.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _one_hot(y: Any, K: int) -> np.ndarray:
-    y = np.asarray(y, dtype=int)
-    out = np.zeros((len(y), K))
-    out[np.arange(len(y)), y] = 1.0
-    return out
-
-
-_ACT = {"sigmoid": _sigmoid, "relu": lambda z: np.maximum(z, 0.0), "tanh": np.tanh}
-_DACT = {"sigmoid": lambda z: _sigmoid(z) * (1 - _sigmoid(z)), "relu": lambda z: (z > 0).astype(float),
-         "tanh": lambda z: 1 - np.tanh(z) ** 2}
-
-
 def _backprop_variant(X: Any, y: Any, params: Any, activation: str = "sigmoid", *, sign: float = 1.0,
                       dw_scale: str = "mean", db_scale: str = "mean", gprime: str = "ok",
-                      transpose: bool = False, softmax: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
+                      transpose: bool = False, use_softmax: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
     """Backprop as in the reference, with switches that reproduce classic mistakes."""
     X = np.asarray(X, dtype=float)
     n = X.shape[0]
-    g = _ACT[activation]
+    g = ACTIVATIONS[activation]
     A, inputs, pre = X, [], []
     for i, (W, b) in enumerate(params):
         W, b = np.asarray(W, float), np.asarray(b, float)
@@ -61,8 +40,8 @@ def _backprop_variant(X: Any, y: Any, params: Any, activation: str = "sigmoid", 
         pre.append(Z)
         A = g(Z) if i < len(params) - 1 else Z
     K = np.asarray(params[-1][0]).shape[0]
-    out = _softmax(A) if softmax else A
-    delta = sign * (out - _one_hot(y, K))
+    out = softmax(A) if use_softmax else A
+    delta = sign * (out - one_hot(y, K))
     grads: list[Any] = [None] * len(params)
     for i in range(len(params) - 1, -1, -1):
         dW = delta.T @ inputs[i]
@@ -73,13 +52,13 @@ def _backprop_variant(X: Any, y: Any, params: Any, activation: str = "sigmoid", 
             back = delta @ (W.T if transpose else W)
             Z = pre[i - 1]
             if gprime == "ok":
-                d = _DACT[activation](Z)
+                d = DERIVATIVES[activation](Z)
             elif gprime == "none":
                 d = 1.0
             elif gprime == "of-z":  # the s(1-s) / 1-a^2 formula applied to z itself
                 d = {"sigmoid": Z * (1 - Z), "tanh": 1 - Z ** 2, "relu": (Z > 0).astype(float)}[activation]
             elif gprime == "sigmoid":
-                d = _DACT["sigmoid"](Z)
+                d = DERIVATIVES["sigmoid"](Z)
             else:
                 raise ValueError(gprime)
             delta = back * d
@@ -88,42 +67,6 @@ def _backprop_variant(X: Any, y: Any, params: Any, activation: str = "sigmoid", 
 
 # --------------------------------------------------------------------------------------------
 # Judges
-
-
-Mistake = tuple[str, Callable[[Context], Any], str]
-
-
-def diagnosed(mistakes: list[Mistake], rtol: float = 1e-6, atol: float = 1e-9, names: tuple = ()) -> Custom:
-    """Close to the reference; when not, say which classic mistake the output matches (if any).
-
-    ``mistakes`` are ``(symptom, wrong(ctx) -> the mistaken output, message)``; the first one the
-    output matches (within the same tolerance) gives the verdict, else the plain comparison does.
-    """
-    base = Close(REF, rtol=rtol, atol=atol, names=names)
-
-    def judge(got: Any, ctx: Context) -> Verdict:
-        verdict = base(got, ctx)
-        if verdict.passed:
-            return verdict
-        for symptom, wrong, message in mistakes:
-            try:
-                with np.errstate(all="ignore"):
-                    alt = wrong(ctx)
-                if not _all_finite(alt):
-                    continue
-                if Close(alt, rtol=rtol, atol=atol)(got, ctx).passed:
-                    return fail(symptom, message)
-            except Exception:  # noqa: BLE001 - a mistake that does not apply to these inputs
-                continue
-        return verdict
-
-    return Custom(judge)
-
-
-def _all_finite(x: Any) -> bool:
-    if isinstance(x, (list, tuple)):
-        return all(_all_finite(e) for e in x)
-    return bool(np.all(np.isfinite(np.asarray(x, dtype=float))))
 
 
 def _arrays(got: Any) -> list[np.ndarray] | None:
@@ -276,6 +219,27 @@ def judge_loss_curve(got: Any, ctx: Context) -> Verdict:
     return PASS
 
 
+def judge_final_loss(got: Any, ctx: Context) -> Verdict:
+    """The last entry of loss_per_epoch is the mean cross-entropy over the whole training set with
+    the returned weights (computed here with the reference forward pass)."""
+    X, y = np.asarray(ctx.args[0], dtype=float), np.asarray(ctx.args[1])
+    params, losses, bad = _trained(got, list(ctx.args[2]))
+    if bad:
+        return bad
+    try:
+        last = float(np.asarray(losses, dtype=float).ravel()[-1])
+    except (TypeError, ValueError, IndexError):
+        return fail("type", "loss_per_epoch must be a non-empty list of floats")
+    scores = ctx.ref.mlp_forward(X, params, ctx.kwargs.get("activation", "sigmoid"))
+    whole = float(ctx.ref.cross_entropy(ctx.ref.softmax(scores), y))
+    if np.isclose(last, whole, rtol=1e-6, atol=1e-9):
+        return PASS
+    return fail("not-whole-set", "the last loss is not the mean cross-entropy over the whole training set with the "
+                         "final weights (the loss of the last minibatch, or one taken before the epoch's "
+                         "updates?): after each epoch, evaluate the loss on all of X",
+                f"last loss {last:.6g}, whole-set loss {whole:.6g}")
+
+
 # --------------------------------------------------------------------------------------------
 # Inputs
 
@@ -289,10 +253,6 @@ def _sizes(rng: np.random.Generator, layers: int) -> list[int]:
             s = int(rng.integers(2, 7))
         sizes.append(s)
     return sizes
-
-
-def _params(rng: np.random.Generator, sizes: list[int], scale: float = 1.0) -> list[tuple[np.ndarray, np.ndarray]]:
-    return [(rng.normal(size=(o, i)) * scale, rng.normal(size=o) * scale) for i, o in zip(sizes[:-1], sizes[1:])]
 
 
 def _bp_inputs(layers: int, activation: str | None = "sigmoid", n: int | None = None, scales: bool = False,
@@ -313,33 +273,29 @@ def _bp_inputs(layers: int, activation: str | None = "sigmoid", n: int | None = 
         y = rng.integers(0, K - 1 if top_class_missing else K, size=rows)
         if top_class_missing:
             y[0] = K - 2  # labels 0..K-2 appear, K-1 never: y.max() + 1 == K - 1 >= 2
-        params = _params(rng, sizes)
+        params = layer_params(rng, sizes)
         if activation is None:
             return Args(X, y, params)
         return Args(X, y, params, activation)
     return make
 
 
-def _act_of(ctx: Context) -> str:
-    return ctx.args[3] if len(ctx.args) > 3 else ctx.kwargs.get("activation", "sigmoid")
-
-
 def _bp_mistakes(square: bool = False) -> list[Mistake]:
-    def v(**flags: Any) -> Callable[[Context], Any]:
-        return lambda ctx: _backprop_variant(*ctx.args[:3], _act_of(ctx), **flags)
+    def v(**flags: Any) -> Callable[[dict], Any]:
+        return lambda a: _backprop_variant(a["X"], a["y"], a["params"], a["activation"], **flags)
 
     out: list[Mistake] = [
         ("sign", v(sign=-1.0), "every gradient has the wrong sign: the output delta is softmax(F) - Y "
                                "(prediction minus target), not Y - softmax(F)"),
         ("sum", v(dw_scale="sum", db_scale="sum"), "the gradients are n times too large: the loss is the "
                                                    "MEAN over the batch, so divide by n"),
-        ("mean-twice", lambda ctx: [(dW / len(ctx.args[0]), db / len(ctx.args[0]))
-                                    for dW, db in _backprop_variant(*ctx.args[:3], _act_of(ctx))],
+        ("mean-twice", lambda a: [(dW / len(a["X"]), db / len(a["X"]))
+                                    for dW, db in _backprop_variant(a["X"], a["y"], a["params"], a["activation"])],
          "the gradients are n times too small: divide by n once (output_delta is per sample, "
          "layer_gradients averages)"),
         ("db-sum", v(db_scale="sum"), "db is n times too large: db is the mean of delta over the batch"),
         ("dW-sum", v(dw_scale="sum"), "dW is n times too large: dW = delta.T @ A_prev / n"),
-        ("no-softmax", v(softmax=False), "the output delta must use the softmax probabilities, "
+        ("no-softmax", v(use_softmax=False), "the output delta must use the softmax probabilities, "
                                          "softmax(F) - Y, not the raw scores F - Y"),
         ("missing-g'", v(gprime="none"), "the hidden deltas lack the factor g'(Z): "
                                          "delta_l = (delta_{l+1} @ W_{l+1}) * g'(Z_l)"),
@@ -366,17 +322,17 @@ BP_MESSAGES = {
 
 
 def _one_hot_rows(rng: np.random.Generator, n: int, K: int) -> np.ndarray:
-    return _one_hot(rng.integers(0, K, size=n), K)
+    return one_hot(rng.integers(0, K, size=n), K)
 
 
 def _squared_inputs(rng: np.random.Generator) -> Args:
     n, K = int(rng.integers(6, 10)), int(rng.integers(3, 6))
-    return Args(_sigmoid(rng.normal(size=(n, K)) * 2), _one_hot_rows(rng, n, K), "squared")
+    return Args(sigmoid(rng.normal(size=(n, K)) * 2), _one_hot_rows(rng, n, K), "squared")
 
 
 def _ce_inputs(rng: np.random.Generator) -> Args:
     n, K = int(rng.integers(6, 10)), int(rng.integers(3, 6))
-    return Args(_softmax(rng.normal(size=(n, K)) * 2), _one_hot_rows(rng, n, K), "cross_entropy")
+    return Args(softmax(rng.normal(size=(n, K)) * 2), _one_hot_rows(rng, n, K), "cross_entropy")
 
 
 def _hd_inputs(activation: str, square: bool = False) -> Callable[[np.random.Generator], Args]:
@@ -392,21 +348,21 @@ def _hd_inputs(activation: str, square: bool = False) -> Callable[[np.random.Gen
 
 
 def _hd_mistakes() -> list[Mistake]:
-    def prop(ctx: Context) -> np.ndarray:
-        return np.asarray(ctx.args[0], float) @ np.asarray(ctx.args[1], float)
+    def prop(a: dict) -> np.ndarray:
+        return np.asarray(a["delta_next"], float) @ np.asarray(a["W_next"], float)
 
-    Z = lambda ctx: np.asarray(ctx.args[2], float)  # noqa: E731
+    Z = lambda a: np.asarray(a["Z"], float)  # noqa: E731
     return [
-        ("transpose", lambda ctx: (np.asarray(ctx.args[0]) @ np.asarray(ctx.args[1]).T) * _DACT[ctx.args[3]](Z(ctx)),
+        ("transpose", lambda a: (np.asarray(a["delta_next"]) @ np.asarray(a["W_next"]).T) * DERIVATIVES[a["activation"]](Z(a)),
          "used W_next.T: the delta goes back through W_next itself, (n, m_next) @ (m_next, m)"),
         ("missing-g'", prop, "the factor g'(Z) is missing: (delta_next @ W_next) * g'(Z)"),
-        ("derivative-of-z", lambda ctx: prop(ctx) * {"sigmoid": Z(ctx) * (1 - Z(ctx)), "tanh": 1 - Z(ctx) ** 2,
-                                                     "relu": np.ones_like(Z(ctx))}[ctx.args[3]],
+        ("derivative-of-z", lambda a: prop(a) * {"sigmoid": Z(a) * (1 - Z(a)), "tanh": 1 - Z(a) ** 2,
+                                                     "relu": np.ones_like(Z(a))}[a["activation"]],
          "the derivative was computed from Z with the formula meant for the activation value: "
          "sigmoid'(Z) = s(1 - s) with s = sigmoid(Z); tanh'(Z) = 1 - tanh(Z)^2"),
-        ("ignores-activation", lambda ctx: prop(ctx) * _DACT["sigmoid"](Z(ctx)),
+        ("ignores-activation", lambda a: prop(a) * DERIVATIVES["sigmoid"](Z(a)),
          "used the sigmoid derivative for another activation"),
-        ("activation-not-derivative", lambda ctx: prop(ctx) * _ACT[ctx.args[3]](Z(ctx)),
+        ("activation-not-derivative", lambda a: prop(a) * ACTIVATIONS[a["activation"]](Z(a)),
          "multiplied by g(Z) instead of its derivative g'(Z)"),
     ]
 
@@ -425,18 +381,18 @@ def _lg_inputs(n: int | None = None, scales: bool = False) -> Callable[[np.rando
 
 
 def _lg_mistakes() -> list[Mistake]:
-    def parts(ctx: Context) -> tuple[np.ndarray, np.ndarray, int]:
-        delta, A = np.asarray(ctx.args[0], float), np.asarray(ctx.args[1], float)
+    def parts(a: dict) -> tuple[np.ndarray, np.ndarray, int]:
+        delta, A = np.asarray(a["delta"], float), np.asarray(a["A_prev"], float)
         return delta.T @ A, delta.sum(axis=0), delta.shape[0]
 
     return [
-        ("sum", lambda ctx: (parts(ctx)[0], parts(ctx)[1]), "dW and db are n times too large: the loss is "
+        ("sum", lambda a: (parts(a)[0], parts(a)[1]), "dW and db are n times too large: the loss is "
                                                             "averaged over the batch, so divide by n"),
-        ("db-sum", lambda ctx: (parts(ctx)[0] / parts(ctx)[2], parts(ctx)[1]),
+        ("db-sum", lambda a: (parts(a)[0] / parts(a)[2], parts(a)[1]),
          "db is n times too large: db = delta.mean(axis=0), not the sum"),
-        ("dW-sum", lambda ctx: (parts(ctx)[0], parts(ctx)[1] / parts(ctx)[2]),
+        ("dW-sum", lambda a: (parts(a)[0], parts(a)[1] / parts(a)[2]),
          "dW is n times too large: dW = delta.T @ A_prev / n"),
-        ("db-axis", lambda ctx: (parts(ctx)[0] / parts(ctx)[2], np.asarray(ctx.args[0], float).mean(axis=1)),
+        ("db-axis", lambda a: (parts(a)[0] / parts(a)[2], np.asarray(a["delta"], float).mean(axis=1)),
          "db averages over the wrong axis: average over the batch (axis 0), one entry per unit"),
     ]
 
@@ -463,23 +419,19 @@ def _central(f: Callable, x: np.ndarray, eps: float, kind: str = "central") -> n
     return g
 
 
-def _ng_eps(ctx: Context) -> float:
-    return float(ctx.args[2]) if len(ctx.args) > 2 else float(ctx.kwargs.get("eps", 1e-5))
-
-
 def _ng_mistakes() -> list[Mistake]:
     return [
-        ("one-sided", lambda ctx: _central(ctx.args[0], ctx.args[1], _ng_eps(ctx), "forward"),
+        ("one-sided", lambda a: _central(a["f"], a["x"], float(a["eps"]), "forward"),
          "this is the forward difference (f(x + eps) - f(x)) / eps; use central differences "
          "(f(x + eps) - f(x - eps)) / (2 eps), whose error shrinks like eps^2 instead of eps"),
-        ("one-sided", lambda ctx: _central(ctx.args[0], ctx.args[1], _ng_eps(ctx), "backward"),
+        ("one-sided", lambda a: _central(a["f"], a["x"], float(a["eps"]), "backward"),
          "this is the backward difference (f(x) - f(x - eps)) / eps; use central differences "
          "(f(x + eps) - f(x - eps)) / (2 eps)"),
-        ("no-half", lambda ctx: _central(ctx.args[0], ctx.args[1], _ng_eps(ctx), "no-half"),
+        ("no-half", lambda a: _central(a["f"], a["x"], float(a["eps"]), "no-half"),
          "twice the right values: the central difference divides by 2 eps"),
-        ("ignores-eps", lambda ctx: _central(ctx.args[0], ctx.args[1], 1e-5),
+        ("ignores-eps", lambda a: _central(a["f"], a["x"], 1e-5),
          "these are central differences with eps = 1e-5, not with the eps passed in"),
-        ("ignores-eps", lambda ctx: _central(ctx.args[0], ctx.args[1], 1e-4),
+        ("ignores-eps", lambda a: _central(a["f"], a["x"], 1e-4),
          "these are central differences with eps = 1e-4, not with the eps passed in"),
     ]
 
@@ -495,7 +447,7 @@ def _poly(rng: np.random.Generator, shape: tuple[int, ...]) -> session.Marker:
 def _sgd_inputs(layers: int, as_lists: bool = False) -> Callable[[np.random.Generator], tuple]:
     def make(rng: np.random.Generator) -> tuple:
         sizes = _sizes(rng, layers)
-        params, grads = _params(rng, sizes), _params(rng, sizes)
+        params, grads = layer_params(rng, sizes), layer_params(rng, sizes)
         if as_lists:
             params = [[W, b] for W, b in params]
             grads = [[W, b] for W, b in grads]
@@ -504,16 +456,16 @@ def _sgd_inputs(layers: int, as_lists: bool = False) -> Callable[[np.random.Gene
 
 
 def _sgd_mistakes() -> list[Mistake]:
-    def step(ctx: Context, s: float, use_lr: bool = True) -> list:
-        lr = float(ctx.args[2]) if use_lr else 1.0
+    def step(a: dict, s: float, use_lr: bool = True) -> list:
+        lr = float(a["lr"]) if use_lr else 1.0
         return [(np.asarray(W, float) + s * lr * np.asarray(dW, float), np.asarray(b, float) + s * lr * np.asarray(db, float))
-                for (W, b), (dW, db) in zip(ctx.args[0], ctx.args[1])]
+                for (W, b), (dW, db) in zip(a["params"], a["grads"])]
 
     return [
-        ("ascent", lambda ctx: step(ctx, +1.0), "the step climbs the loss: descent is W - lr * dW, not W + lr * dW"),
-        ("no-lr", lambda ctx: step(ctx, -1.0, use_lr=False), "the step ignores the learning rate: W - lr * dW"),
-        ("weights-only", lambda ctx: [(np.asarray(W, float) - ctx.args[2] * np.asarray(dW, float), np.asarray(b, float))
-                                      for (W, b), (dW, db) in zip(ctx.args[0], ctx.args[1])],
+        ("ascent", lambda a: step(a, +1.0), "the step climbs the loss: descent is W - lr * dW, not W + lr * dW"),
+        ("no-lr", lambda a: step(a, -1.0, use_lr=False), "the step ignores the learning rate: W - lr * dW"),
+        ("weights-only", lambda a: [(np.asarray(W, float) - a["lr"] * np.asarray(dW, float), np.asarray(b, float))
+                                      for (W, b), (dW, db) in zip(a["params"], a["grads"])],
          "the biases were not updated: b - lr * db too"),
     ]
 
@@ -534,7 +486,6 @@ def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return X[tr], y[tr], X[te], y[te]
 
 
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0, 1, 1, 0])
 DIGITS_BUDGET = 60.0
 DIGITS_ACCURACY = 0.93
@@ -569,12 +520,12 @@ def _letter_quiz(name: str, advice: str) -> Case:
 
 def _partial_w1_mistakes() -> list[Mistake]:
     return [
-        ("sign", lambda ctx: -ctx.ref.answer_partial_w1,
+        ("sign", lambda a: -a["answer"],
          "f is the log-likelihood y log(a) + (1 - y) log(1 - a), with no minus sign in front: its "
          "derivative is (1 - sigma(z)) x1, which is positive here"),
-        ("missing-x1", lambda ctx: ctx.ref.answer_partial_w1 / 2,
+        ("missing-x1", lambda a: a["answer"] / 2,
          "the chain rule ends with dz/dw1 = x1 = 2"),
-        ("sigma-not-1-minus", lambda ctx: 2 - ctx.ref.answer_partial_w1,
+        ("sigma-not-1-minus", lambda a: 2 - a["answer"],
          "with y = 1, df/dz = (1/a) * a(1 - a) = 1 - sigma(z), not sigma(z)"),
     ]
 
@@ -583,16 +534,16 @@ def _partial_w1_mistakes() -> list[Mistake]:
 # The table
 
 SIGMOID_GRAD_MISTAKES: list[Mistake] = [
-    ("derivative-of-z", lambda ctx: np.asarray(ctx.args[0], float) * (1 - np.asarray(ctx.args[0], float)),
+    ("derivative-of-z", lambda a: np.asarray(a["z"], float) * (1 - np.asarray(a["z"], float)),
      "this is z(1 - z): the formula s(1 - s) needs s = sigmoid(z), not z itself"),
-    ("sigmoid-not-derivative", lambda ctx: _sigmoid(ctx.args[0]), "returned sigmoid(z), not its derivative"),
-    ("sign", lambda ctx: -_DACT["sigmoid"](np.asarray(ctx.args[0], float)), "sign flipped: s(1 - s) >= 0"),
+    ("sigmoid-not-derivative", lambda a: sigmoid(a["z"]), "returned sigmoid(z), not its derivative"),
+    ("sign", lambda a: -DERIVATIVES["sigmoid"](np.asarray(a["z"], float)), "sign flipped: s(1 - s) >= 0"),
 ]
 
 RELU_GRAD_MISTAKES: list[Mistake] = [
-    ("relu-at-zero", lambda ctx: (np.asarray(ctx.args[0]) >= 0).astype(float),
+    ("relu-at-zero", lambda a: (np.asarray(a["z"]) >= 0).astype(float),
      "relu_grad is 1 at z == 0; the contract uses 0 for z <= 0 (z > 0 gives 1)"),
-    ("relu-not-derivative", lambda ctx: np.maximum(np.asarray(ctx.args[0], float), 0),
+    ("relu-not-derivative", lambda a: np.maximum(np.asarray(a["z"], float), 0),
      "returned relu(z), not its derivative (1 where z > 0, else 0)"),
 ]
 
@@ -607,45 +558,45 @@ def _nb_inputs(y: int) -> Callable[[np.random.Generator], tuple]:
 
 
 def _nb_mistakes() -> list[Mistake]:
-    def parts(ctx: Context) -> tuple[float, np.ndarray, float, float]:
-        x, w, y = np.asarray(ctx.args[0], float), np.asarray(ctx.args[1], float), float(ctx.args[2])
-        a = float(_sigmoid(w @ x))
+    def parts(a: dict) -> tuple[float, np.ndarray, float, float]:
+        x, w, y = np.asarray(a["x"], float), np.asarray(a["w"], float), float(a["y"])
+        a = float(sigmoid(w @ x))
         loss = float(-y * np.log(a) - (1 - y) * np.log(1 - a))
         return loss, x, a, y
 
     return [
-        ("sign", lambda ctx: (parts(ctx)[0], (parts(ctx)[3] - parts(ctx)[2]) * parts(ctx)[1]),
+        ("sign", lambda a: (parts(a)[0], (parts(a)[3] - parts(a)[2]) * parts(a)[1]),
          "grad_w has the wrong sign: d loss / d z = y_hat - y (prediction minus label), so grad_w = (y_hat - y) x"),
-        ("extra-sigma-prime", lambda ctx: (parts(ctx)[0], (parts(ctx)[2] - parts(ctx)[3]) * parts(ctx)[2]
-                                           * (1 - parts(ctx)[2]) * parts(ctx)[1]),
+        ("extra-sigma-prime", lambda a: (parts(a)[0], (parts(a)[2] - parts(a)[3]) * parts(a)[2]
+                                           * (1 - parts(a)[2]) * parts(a)[1]),
          "sigma'(z) is counted twice: (d loss / d y_hat) * sigma'(z) simplifies to y_hat - y already"),
-        ("missing-x", lambda ctx: (parts(ctx)[0], (parts(ctx)[2] - parts(ctx)[3]) * np.ones_like(parts(ctx)[1])),
+        ("missing-x", lambda a: (parts(a)[0], (parts(a)[2] - parts(a)[3]) * np.ones_like(parts(a)[1])),
          "the last chain-rule factor dz/dw = x is missing"),
-        ("loss-sign", lambda ctx: (-parts(ctx)[0], (parts(ctx)[2] - parts(ctx)[3]) * parts(ctx)[1]),
+        ("loss-sign", lambda a: (-parts(a)[0], (parts(a)[2] - parts(a)[3]) * parts(a)[1]),
          "the loss is -y log(y_hat) - (1 - y) log(1 - y_hat), a positive number"),
     ]
 
 
 def _od_mistakes() -> list[Mistake]:
-    def AY(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
-        return np.asarray(ctx.args[0], float), np.asarray(ctx.args[1], float)
+    def AY(a: dict) -> tuple[np.ndarray, np.ndarray]:
+        return np.asarray(a["A"], float), np.asarray(a["Y"], float)
 
-    def sq(ctx: Context) -> bool:
-        return ctx.args[2] == "squared"
+    def sq(a: dict) -> bool:
+        return a["loss"] == "squared"
 
     return [
-        ("sign", lambda ctx: (2 * (AY(ctx)[1] - AY(ctx)[0]) * AY(ctx)[0] * (1 - AY(ctx)[0])) if sq(ctx)
-         else AY(ctx)[1] - AY(ctx)[0],
+        ("sign", lambda a: (2 * (AY(a)[1] - AY(a)[0]) * AY(a)[0] * (1 - AY(a)[0])) if sq(a)
+         else AY(a)[1] - AY(a)[0],
          "the sign is flipped: the delta is dE/dz, prediction minus target (A - Y). One lecture slide "
          "prints 2(y - a); with that sign gradient descent climbs the error"),
-        ("factor-2", lambda ctx: (AY(ctx)[0] - AY(ctx)[1]) * AY(ctx)[0] * (1 - AY(ctx)[0]) if sq(ctx) else None,
+        ("factor-2", lambda a: (AY(a)[0] - AY(a)[1]) * AY(a)[0] * (1 - AY(a)[0]) if sq(a) else None,
          "the per-sample error is sum_c (a_c - y_c)^2 without a 1/2, so its derivative carries a factor 2"),
-        ("missing-g'", lambda ctx: 2 * (AY(ctx)[0] - AY(ctx)[1]) if sq(ctx) else None,
+        ("missing-g'", lambda a: 2 * (AY(a)[0] - AY(a)[1]) if sq(a) else None,
          "dE/dz also needs the sigmoid derivative a(1 - a) (the chain rule through the output unit)"),
-        ("softmax-derivative", lambda ctx: None if sq(ctx) else (AY(ctx)[0] - AY(ctx)[1]) * AY(ctx)[0] * (1 - AY(ctx)[0]),
+        ("softmax-derivative", lambda a: None if sq(a) else (AY(a)[0] - AY(a)[1]) * AY(a)[0] * (1 - AY(a)[0]),
          "with softmax outputs and cross-entropy the derivative simplifies to A - Y: no extra A(1 - A)"),
-        ("divided-by-n", lambda ctx: (2 * (AY(ctx)[0] - AY(ctx)[1]) * AY(ctx)[0] * (1 - AY(ctx)[0]) if sq(ctx)
-                                      else AY(ctx)[0] - AY(ctx)[1]) / AY(ctx)[0].shape[0],
+        ("divided-by-n", lambda a: (2 * (AY(a)[0] - AY(a)[1]) * AY(a)[0] * (1 - AY(a)[0]) if sq(a)
+                                      else AY(a)[0] - AY(a)[1]) / AY(a)[0].shape[0],
          "the delta is per sample; the 1/n of the batch average belongs in layer_gradients"),
     ]
 
@@ -654,10 +605,10 @@ CASES: list[Case] = [
     # ---- derivatives of the activations
     Case("sigmoid_grad/public", "sigmoid_grad", Close(REF), public=True,
          inputs=lambda rng: (np.array([[-3.0, -1.0, 0.0], [0.5, 2.0, 4.0]]),), about="a 2x3 array"),
-    Case("sigmoid_grad/batch", "sigmoid_grad", diagnosed(SIGMOID_GRAD_MISTAKES),
+    Case("sigmoid_grad/batch", "sigmoid_grad", known_mistakes(SIGMOID_GRAD_MISTAKES),
          inputs=lambda rng: (rng.normal(size=(int(rng.integers(4, 8)), int(rng.integers(3, 6)))) * 3,),
          about="a batch of pre-activations"),
-    Case("sigmoid_grad/large-z", "sigmoid_grad", diagnosed(SIGMOID_GRAD_MISTAKES, atol=1e-12),
+    Case("sigmoid_grad/large-z", "sigmoid_grad", known_mistakes(SIGMOID_GRAD_MISTAKES, atol=1e-12),
          inputs=lambda rng: (np.concatenate([rng.uniform(-1e4, -500, 4), rng.normal(size=4),
                                              rng.uniform(500, 1e4, 4)]),),
          about="z up to 1e4 in size",
@@ -665,19 +616,19 @@ CASES: list[Case] = [
                           "overflows for large |z|", "inf": "compute it from s = sigmoid(z)"}),
     Case("relu_grad/public", "relu_grad", Close(REF), public=True,
          inputs=lambda rng: (np.array([-2.0, -0.5, 0.0, 0.5, 3.0]),), about="a vector with a zero"),
-    Case("relu_grad/zeros", "relu_grad", diagnosed(RELU_GRAD_MISTAKES),
+    Case("relu_grad/zeros", "relu_grad", known_mistakes(RELU_GRAD_MISTAKES),
          inputs=lambda rng: (np.where(rng.random((5, 6)) < 0.3, 0.0, rng.normal(size=(5, 6))),),
          about="a matrix with exact zeros"),
-    Case("relu_grad/batch", "relu_grad", diagnosed(RELU_GRAD_MISTAKES),
+    Case("relu_grad/batch", "relu_grad", known_mistakes(RELU_GRAD_MISTAKES),
          inputs=lambda rng: (rng.normal(size=(int(rng.integers(4, 9)), 7)) * 5,), about="a batch"),
 
     # ---- one neuron, the lecture's example
     Case("neuron_backprop/lecture-example", "neuron_backprop", Close(REF, names=("loss", "grad_w")), public=True,
          inputs=lambda rng: (np.array([1.0, -1.0]), np.array([1.0, 2.0]), 1),
          about="the lecture's x=(1,-1), w=(1,2), y=1"),
-    Case("neuron_backprop/y1", "neuron_backprop", diagnosed(_nb_mistakes(), names=("loss", "grad_w")),
+    Case("neuron_backprop/y1", "neuron_backprop", known_mistakes(_nb_mistakes(), names=("loss", "grad_w")),
          inputs=_nb_inputs(1), about="a random point with y=1"),
-    Case("neuron_backprop/y0", "neuron_backprop", diagnosed(_nb_mistakes(), names=("loss", "grad_w")),
+    Case("neuron_backprop/y0", "neuron_backprop", known_mistakes(_nb_mistakes(), names=("loss", "grad_w")),
          inputs=_nb_inputs(0), about="a random point with y=0"),
 
     # ---- output deltas
@@ -689,9 +640,9 @@ CASES: list[Case] = [
          inputs=lambda rng: (np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]]),
                              np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]), "cross_entropy"),
          about="2 softmax outputs, cross-entropy"),
-    Case("output_delta/squared", "output_delta", diagnosed(_od_mistakes()), inputs=_squared_inputs,
+    Case("output_delta/squared", "output_delta", known_mistakes(_od_mistakes()), inputs=_squared_inputs,
          about="sigmoid outputs with squared error"),
-    Case("output_delta/cross-entropy", "output_delta", diagnosed(_od_mistakes()), inputs=_ce_inputs,
+    Case("output_delta/cross-entropy", "output_delta", known_mistakes(_od_mistakes()), inputs=_ce_inputs,
          about="softmax outputs with cross-entropy"),
 
     # ---- hidden deltas
@@ -700,17 +651,17 @@ CASES: list[Case] = [
                              np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.5]]),
                              np.array([[0.0, 1.0, -2.0], [0.5, -0.5, 3.0], [1.0, 0.0, -1.0]]), "sigmoid"),
          about="3 rows, 2 units above, 3 units here, sigmoid"),
-    Case("hidden_delta/sigmoid", "hidden_delta", diagnosed(_hd_mistakes()), inputs=_hd_inputs("sigmoid"),
+    Case("hidden_delta/sigmoid", "hidden_delta", known_mistakes(_hd_mistakes()), inputs=_hd_inputs("sigmoid"),
          about="non-square W_next, sigmoid",
          messages={"exception": "delta_next is (n, m_next), W_next is (m_next, m): delta_next @ W_next is "
                                 "(n, m) like Z, with no transpose"}),
-    Case("hidden_delta/relu", "hidden_delta", diagnosed(_hd_mistakes()), inputs=_hd_inputs("relu"),
+    Case("hidden_delta/relu", "hidden_delta", known_mistakes(_hd_mistakes()), inputs=_hd_inputs("relu"),
          about="non-square W_next, relu",
          messages={"exception": "delta_next @ W_next has the shape of Z; relu'(Z) is 1 where Z > 0"}),
-    Case("hidden_delta/tanh", "hidden_delta", diagnosed(_hd_mistakes()), inputs=_hd_inputs("tanh"),
+    Case("hidden_delta/tanh", "hidden_delta", known_mistakes(_hd_mistakes()), inputs=_hd_inputs("tanh"),
          about="non-square W_next, tanh",
          messages={"exception": "tanh'(Z) = 1 - tanh(Z)**2; delta_next @ W_next has the shape of Z"}),
-    Case("hidden_delta/square", "hidden_delta", diagnosed(_hd_mistakes()), inputs=_hd_inputs("sigmoid", square=True),
+    Case("hidden_delta/square", "hidden_delta", known_mistakes(_hd_mistakes()), inputs=_hd_inputs("sigmoid", square=True),
          about="a square W_next, sigmoid"),
 
     # ---- gradients of one layer
@@ -718,11 +669,11 @@ CASES: list[Case] = [
          inputs=lambda rng: (np.array([[1.0, -1.0], [0.5, 0.0], [0.0, 2.0]]),
                              np.array([[1.0, 2.0, 0.0, -1.0], [0.0, 1.0, 1.0, 0.0], [2.0, 0.0, 1.0, 1.0]])),
          about="3 rows, 2 units, 4 inputs", messages=LG_MESSAGES),
-    Case("layer_gradients/batch", "layer_gradients", diagnosed(_lg_mistakes(), names=("dW", "db")),
+    Case("layer_gradients/batch", "layer_gradients", known_mistakes(_lg_mistakes(), names=("dW", "db")),
          inputs=_lg_inputs(), about="a batch, non-square", messages=LG_MESSAGES),
-    Case("layer_gradients/one-row", "layer_gradients", diagnosed(_lg_mistakes(), names=("dW", "db")),
+    Case("layer_gradients/one-row", "layer_gradients", known_mistakes(_lg_mistakes(), names=("dW", "db")),
          inputs=_lg_inputs(n=1), about="a batch of one row", messages=LG_MESSAGES),
-    Case("layer_gradients/scales", "layer_gradients", diagnosed(_lg_mistakes(), rtol=1e-6, atol=1e-12,
+    Case("layer_gradients/scales", "layer_gradients", known_mistakes(_lg_mistakes(), rtol=1e-6, atol=1e-12,
                                                                   names=("dW", "db")),
          inputs=_lg_inputs(scales=True), about="rows of very different sizes", messages=LG_MESSAGES),
 
@@ -735,22 +686,22 @@ CASES: list[Case] = [
                                   (np.array([[1.0, -1.0, 0.5, 0.0], [-0.5, 0.5, 1.0, 1.0]]), np.array([0.0, 0.1]))],
                                  "sigmoid"),
          about="3 inputs, 4 sigmoid units, 2 classes, 4 rows", messages=BP_MESSAGES),
-    Case("backprop/1-layer", "backprop", diagnosed(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES), inputs=_bp_inputs(1),
+    Case("backprop/1-layer", "backprop", known_mistakes(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES), inputs=_bp_inputs(1),
          about="one layer (softmax regression)", messages=BP_MESSAGES),
-    *[Case(f"backprop/{layers}-layers-{act}", "backprop", diagnosed(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
+    *[Case(f"backprop/{layers}-layers-{act}", "backprop", known_mistakes(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
            inputs=_bp_inputs(layers, act), about=f"{layers} layers, {act}", messages=BP_MESSAGES)
       for layers in (2, 3) for act in ("sigmoid", "relu", "tanh")],
-    Case("backprop/default-activation", "backprop", diagnosed(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
+    Case("backprop/default-activation", "backprop", known_mistakes(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
          inputs=_bp_inputs(2, None), about="2 layers, activation left at its default (sigmoid)",
          messages=BP_MESSAGES),
-    Case("backprop/square-layers", "backprop", diagnosed(_bp_mistakes(square=True), 1e-5, 1e-8, BP_NAMES),
+    Case("backprop/square-layers", "backprop", known_mistakes(_bp_mistakes(square=True), 1e-5, 1e-8, BP_NAMES),
          inputs=_bp_inputs(3, "tanh", square=True), about="3 square layers, tanh", messages=BP_MESSAGES),
-    Case("backprop/one-row", "backprop", diagnosed(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
+    Case("backprop/one-row", "backprop", known_mistakes(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
          inputs=_bp_inputs(2, "sigmoid", n=1), about="a batch of one row", messages=BP_MESSAGES),
-    Case("backprop/scales", "backprop", diagnosed(_bp_mistakes(), 1e-5, 1e-9, BP_NAMES),
+    Case("backprop/scales", "backprop", known_mistakes(_bp_mistakes(), 1e-5, 1e-9, BP_NAMES),
          inputs=_bp_inputs(2, "relu", scales=True), about="rows of very different sizes, relu",
          messages=BP_MESSAGES),
-    Case("backprop/missing-top-class", "backprop", diagnosed(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
+    Case("backprop/missing-top-class", "backprop", known_mistakes(_bp_mistakes(), 1e-5, 1e-8, BP_NAMES),
          inputs=_bp_inputs(2, "sigmoid", top_class_missing=True), about="labels that skip the last class",
          messages={**BP_MESSAGES, "exception": "take the number of classes K from the last layer's weights "
                                                "(W.shape[0]), not from y.max() + 1: a batch need not "
@@ -762,14 +713,14 @@ CASES: list[Case] = [
          inputs=lambda rng: (session.scalar_fn("poly", a=np.array([1.0, -0.5, 2.0]), b=np.array([3.0, 1.0, -2.0]),
                                                c=np.array([0.0, 1.0, 0.5])), np.array([0.5, -1.0, 2.0])),
          about="a cubic in 3 variables"),
-    Case("numerical_gradient/one-sided", "numerical_gradient", diagnosed(_ng_mistakes(), 1e-7, 1e-7),
+    Case("numerical_gradient/one-sided", "numerical_gradient", known_mistakes(_ng_mistakes(), 1e-7, 1e-7),
          inputs=lambda rng: (_poly(rng, (5,)), rng.normal(size=5) * 2, 1e-2),
          about="a cubic with eps=1e-2"),
-    Case("numerical_gradient/matrix", "numerical_gradient", diagnosed(_ng_mistakes(), 1e-6, 1e-7),
+    Case("numerical_gradient/matrix", "numerical_gradient", known_mistakes(_ng_mistakes(), 1e-6, 1e-7),
          inputs=lambda rng: (_poly(rng, (3, 4)), rng.normal(size=(3, 4))), about="a 3x4 matrix x",
          messages={"shape": "return an array shaped like x (3x4 here): loop over every entry, e.g. with "
                             "np.ndindex(x.shape)"}),
-    Case("numerical_gradient/sin", "numerical_gradient", diagnosed(_ng_mistakes(), 1e-7, 1e-8),
+    Case("numerical_gradient/sin", "numerical_gradient", known_mistakes(_ng_mistakes(), 1e-7, 1e-8),
          inputs=lambda rng: Args(session.scalar_fn("sin_dot", a=rng.uniform(2, 5, size=6)), rng.normal(size=6),
                                  eps=1e-2),
          about="sum(sin(a x)) with eps=1e-2 by keyword"),
@@ -781,15 +732,20 @@ CASES: list[Case] = [
                              [(np.array([[0.1, 0.2], [-0.3, 0.4], [1.0, 0.0]]), np.array([1.0, 0.0, -1.0])),
                               (np.array([[0.5, 0.5, 0.5]]), np.array([-1.0]))], 0.1),
          about="2 layers, lr=0.1"),
-    Case("sgd_step/3-layers", "sgd_step", diagnosed(_sgd_mistakes(), names=BP_NAMES), inputs=_sgd_inputs(3),
+    Case("sgd_step/3-layers", "sgd_step", known_mistakes(_sgd_mistakes(), names=BP_NAMES), inputs=_sgd_inputs(3),
          about="3 layers", messages={"modified": "build new arrays (W - lr * dW); W -= ... changes the caller's weights"}),
-    Case("sgd_step/lists", "sgd_step", diagnosed(_sgd_mistakes(), names=BP_NAMES),
+    Case("sgd_step/lists", "sgd_step", known_mistakes(_sgd_mistakes(), names=BP_NAMES),
          inputs=_sgd_inputs(2, as_lists=True), about="params given as lists [W, b]",
          messages={"modified": "build new arrays (W - lr * dW); W -= ... changes the caller's weights"}),
 
     # ---- minibatches (any shuffle order is fine; the public check looks at the batch sizes only)
     Case("minibatches/public-form", "minibatches", Form([3, 4]), public=True, points=0,
          inputs=lambda rng: (12, 4, session.rng(0)), about="n=12, batch_size=4 (3 batches of 4 indices)"),
+    Case("minibatches/public-last-smaller", "minibatches", Close((3, 4, list(range(10))), rtol=0, atol=0),
+         call="minibatch_summary", public=True, points=0, inputs=lambda rng: (10, 4, 0),
+         about="n=10, batch_size=4 (3 batches of at most 4 indices; every index once)",
+         messages={"value": "3 batches with every index exactly once: the last, smaller batch must be "
+                            "yielded too", "shape": "every index exactly once: do not drop the last batch"}),
     Case("minibatches/divisible", "minibatches", Custom(judge_minibatches),
          inputs=lambda rng: (40, 8, session.rng(int(rng.integers(2**31)))), about="n=40, batch_size=8"),
     Case("minibatches/last-smaller", "minibatches", Custom(judge_minibatches),
@@ -807,10 +763,16 @@ CASES: list[Case] = [
          about="n in the thousands"),
 
     # ---- training, judged with the trusted forward pass
-    Case("train_mlp/public-shapes", "train_mlp", Close((3, [((3, 2), (3,)), ((2, 3), (2,))]), rtol=0, atol=0),
-         call="train_mlp_summary", public=True, points=0,
+    Case("train_mlp/public-shapes", "train_mlp",
+         Close((3, [((3, 2), (3,)), ((2, 3), (2,))], True), rtol=0, atol=0), call="train_mlp_summary",
+         public=True, points=0,
          inputs=lambda rng: Args(XOR_X, XOR_Y, [2, 3, 2], lr=0.5, epochs=3, batch_size=2, seed=0),
-         about="XOR, layers [2, 3, 2], 3 epochs (one loss per epoch; W of shape (units out, inputs in))"),
+         about="XOR, layers [2, 3, 2], 3 epochs (one loss per epoch; W of shape (units out, inputs in); "
+               "the last loss over the whole training set)",
+         messages={"value": "the last entry of loss_per_epoch must be the loss over the whole training set "
+                            "after the last epoch, not the loss of the last minibatch"}),
+    Case("train_mlp/whole-set-loss", "train_mlp", Custom(judge_final_loss), inputs=_blob_inputs("sigmoid", 6),
+         timeout=30, about="3 clouds of points, sigmoid, 6 epochs, batch_size=10"),
     Case("train_mlp/xor", "train_mlp",
          judge_train_accuracy(lambda ctx: (XOR_X, XOR_Y), 1.0, "XOR",
                               "the net should fit all four points; check backprop against numerical_gradient, "
@@ -844,7 +806,8 @@ CASES: list[Case] = [
     _letter_quiz("answer_large_dataset", "full gradient descent touches all 1,000,000 images per step; "
                                          "single-example SGD is noisy and slow on hardware"),
     Case("answer_relu_square_grad/value", "answer_relu_square_grad", Close(REF, rtol=0, atol=1e-6), mode="value",
-         messages={"value": "forward: z = 3, y_hat = 3; backward: 2(y_hat - y) = 4, ReLU'(3) = 1, dz/dw1 = x1 = 1"}),
-    Case("answer_partial_w1/value", "answer_partial_w1", diagnosed(_partial_w1_mistakes(), rtol=0, atol=2e-3),
+         messages={"value": "forward: z, then y_hat = ReLU(z); backward: multiply 2(y_hat - y), ReLU'(z) and "
+                             "dz/dw1 = x1, all at the notebook's values"}),
+    Case("answer_partial_w1/value", "answer_partial_w1", known_mistakes(_partial_w1_mistakes(), rtol=0, atol=2e-3),
          mode="value", messages={"value": "df/dw1 = (1 - sigma(w1 x1 + w2 x2)) x1 at the values the notebook gives"}),
 ]

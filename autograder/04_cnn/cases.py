@@ -19,70 +19,19 @@ ignored, channels not summed, bias per pixel, sum instead of mean, ...) and name
 """
 from __future__ import annotations
 
-import inspect
 from typing import Any, Callable
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from nnlab.cases import Args, Case
-from nnlab.judge import REF, Close, Context, Custom, Form, Verdict, fail
+from nnlab.judge import REF, Close, Form
 from nnlab.judge_variants import variant_answer
+from nnlab.mistakes import Mistake, known_mistakes
 from nnlab.variants import integers
 
 RTOL, ATOL = 1e-6, 1e-9
 EXACT = {"rtol": 0.0, "atol": 0.0}
-
-
-# ----------------------------------------------------------------------------------------------
-# Judges
-# ----------------------------------------------------------------------------------------------
-
-Mistake = tuple[str, Callable[[dict], Any], str]
-
-
-def _bind(signature: Callable[..., None]) -> Callable[[Context], dict]:
-    """The case's arguments by parameter name, defaults filled in, however the call passed them."""
-    sig = inspect.signature(signature)
-
-    def bound(ctx: Context) -> dict:
-        b = sig.bind(*ctx.args, **ctx.kwargs)
-        b.apply_defaults()
-        return dict(b.arguments)
-
-    return bound
-
-
-def diagnose(bind: Callable[[Context], dict], mistakes: list[Mistake], rtol: float = RTOL,
-             atol: float = ATOL) -> Custom:
-    """``Close(REF)``; on a wrong value or shape, the first classic mistake whose output (computed
-    here, on the same arguments) the submission's output matches names the symptom."""
-    base = Close(REF, rtol=rtol, atol=atol)
-
-    def judge(got: Any, ctx: Context) -> Verdict:
-        verdict = base(got, ctx)
-        if verdict.passed or verdict.symptom not in ("value", "shape"):
-            return verdict
-        args = bind(ctx)
-        right = ctx.expected(REF)
-        for symptom, wrong, message in mistakes:
-            try:
-                with np.errstate(all="ignore"):
-                    alt = wrong(args)
-                if _same(alt, right, rtol, atol) or not np.all(np.isfinite(np.asarray(alt, dtype=float))):
-                    continue  # the mistake makes no difference on these inputs
-                if Close(alt, rtol=rtol, atol=atol)(got, ctx).passed:
-                    return fail(symptom, message)
-            except Exception:  # noqa: BLE001 - a mistake that cannot happen on these inputs
-                continue
-        return verdict
-
-    return Custom(judge)
-
-
-def _same(a: Any, b: Any, rtol: float, atol: float) -> bool:
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -151,10 +100,6 @@ def _int_output(a: dict) -> np.ndarray:
     return np.trunc(_conv_ok(a, X=_integers(a["X"])))
 
 
-CONV_SIG = _bind(lambda X, K, b=None, stride=1, padding=0: None)
-POOL_SIG = _bind(lambda X, size, stride: None)
-SIZE_SIG = _bind(lambda n, k, p, s: None)
-COUNT_SIG = _bind(lambda c_in, c_out, kh, kw: None)
 
 
 def _pool(X: Any, size: int, stride: int, reduce: str, ceil: bool = False) -> np.ndarray:
@@ -489,18 +434,18 @@ def _pool_advice(op: str) -> dict[str, str]:
 
 
 def _size_case(name: str, kind: str, about: str) -> Case:
-    return Case(f"conv_output_size/{name}", "conv_output_size", diagnose(SIZE_SIG, SIZE_MISTAKES, **EXACT),
+    return Case(f"conv_output_size/{name}", "conv_output_size", known_mistakes(SIZE_MISTAKES, **EXACT),
                 inputs=lambda rng: _sizes_case(rng, kind), about=about, messages=SIZE_ADVICE)
 
 
 def _conv_case(name: str, about: str, maker: Callable, advice: dict | None = None, **kw: Any) -> Case:
-    return Case(f"conv2d/{name}", "conv2d", diagnose(CONV_SIG, CONV_MISTAKES), inputs=maker, about=about,
+    return Case(f"conv2d/{name}", "conv2d", known_mistakes(CONV_MISTAKES), inputs=maker, about=about,
                 messages=advice or CONV_ADVICE, **kw)
 
 
 def _pool_case(target: str, name: str, about: str, maker: Callable) -> Case:
     reduce, op = ("max", "the maximum") if target == "max_pool2d" else ("mean", "the mean")
-    return Case(f"{target}/{name}", target, diagnose(POOL_SIG, _pool_mistakes(reduce)), inputs=maker,
+    return Case(f"{target}/{name}", target, known_mistakes(_pool_mistakes(reduce)), inputs=maker,
                 about=about, messages=_pool_advice(op))
 
 
@@ -522,7 +467,7 @@ def _pool_cases(target: str, own: list[Case]) -> list[Case]:
 
 
 def _count_case(name: str, about: str, maker: Callable) -> Case:
-    return Case(f"conv_param_count/{name}", "conv_param_count", diagnose(COUNT_SIG, COUNT_MISTAKES, **EXACT),
+    return Case(f"conv_param_count/{name}", "conv_param_count", known_mistakes(COUNT_MISTAKES, **EXACT),
                 inputs=maker, about=about,
                 messages={"value": "one filter has c_in * kh * kw weights and one bias; there are c_out filters"})
 

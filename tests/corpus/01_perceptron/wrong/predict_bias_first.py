@@ -1,5 +1,4 @@
 # fails: perceptron_predict/bias-last=value
-# also: AND_WEIGHTS OR_WEIGHTS NOT_WEIGHTS
 def perceptron_predict(w_ext, X):
     X = np.asarray(X, dtype=float)
     X_ext = np.hstack([np.ones((X.shape[0], 1)), X])

@@ -1,5 +1,4 @@
 # fails: perceptron_predict/lecture-example=shape perceptron_predict/bias-last=shape perceptron_predict/one-point=shape
-# also: AND_WEIGHTS OR_WEIGHTS NOT_WEIGHTS
 def perceptron_predict(w_ext, X):
     X = np.asarray(X, dtype=float)
     return step(X @ w_ext[:-1, None] + w_ext[-1])

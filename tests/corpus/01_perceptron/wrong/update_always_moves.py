@@ -1,5 +1,4 @@
 # fails: perceptron_update/correct-no-change=value
-# also: train_perceptron
 def perceptron_update(w_ext, x, y):
     w = np.array(w_ext, dtype=float)
     x_ext = np.append(x, 1.0)

@@ -1,5 +1,4 @@
 # fails: perceptron_update/mistake-on-1=modified perceptron_update/mistake-on-0=modified
-# also: train_perceptron
 def perceptron_update(w_ext, x, y):
     x_ext = np.append(x, 1.0)
     mistake = int(w_ext @ x_ext > 0) != y

@@ -1,5 +1,4 @@
 # fails: sigmoid/extreme=nan
-# also: mlp_forward
 # The slide's second form e^z / (1 + e^z): inf / inf = nan for z above ~710.
 import numpy as np
 

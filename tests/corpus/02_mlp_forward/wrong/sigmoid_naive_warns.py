@@ -1,5 +1,4 @@
 # fails: sigmoid/extreme=warning
-# also: mlp_forward
 # 1 / (1 + exp(-z)): the values round right, but exp(-z) overflows with a RuntimeWarning for z near -1e4,
 # and the contract asks for a sigmoid that stays warning-free.
 import numpy as np

@@ -1,5 +1,4 @@
 # fails: sigmoid/extreme=warning
-# also: mlp_forward
 # The classic "stable" attempt: np.where picks the right branch, but evaluates both, so exp(z) overflows
 # (and inf/inf warns) for z near 1e4 even though every returned value is right.
 import numpy as np

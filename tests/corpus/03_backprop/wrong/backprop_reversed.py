@@ -1,4 +1,4 @@
-# fails: backprop/public=shape backprop/2-layers-sigmoid=shape backprop/2-layers-relu=shape train_mlp/xor=exception train_mlp/digits=exception
+# fails: backprop/public=shape backprop/2-layers-sigmoid=shape backprop/2-layers-relu=shape
 # Appends the gradients while walking backwards and forgets to reverse the list.
 def backprop(X, y, params, activation="sigmoid"):
     g = {"sigmoid": sigmoid, "relu": relu, "tanh": np.tanh}[activation]

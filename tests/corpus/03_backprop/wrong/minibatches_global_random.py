@@ -1,5 +1,4 @@
 # fails: minibatches/uses-rng=not-reproducible
-# also: train_mlp
 # Shuffles with numpy's global generator and ignores rng: valid batches, but a seed cannot repeat them.
 import numpy as np
 

@@ -1,4 +1,4 @@
-# fails: output_delta/public-cross-entropy=value output_delta/cross-entropy=sign backprop/public=value backprop/1-layer=sign backprop/2-layers-relu=sign backprop/3-layers-sigmoid=sign backprop/square-layers=sign train_mlp/xor=accuracy train_mlp/digits=accuracy train_mlp/loss-per-epoch=not-decreasing
+# fails: output_delta/public-cross-entropy=value output_delta/cross-entropy=sign
 # Target minus prediction: every gradient points uphill, training climbs the loss.
 def output_delta(A, Y, loss):
     A, Y = np.asarray(A, dtype=float), np.asarray(Y, dtype=float)

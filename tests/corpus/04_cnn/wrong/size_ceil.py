@@ -1,5 +1,4 @@
 # fails: conv_output_size/floor=ceil conv_output_size/stride-3=ceil conv_output_size/large=ceil
-# also: avg_pool2d conv2d max_pool2d
 # Rounds up: counts a last window that sticks out past the edge.
 import math
 

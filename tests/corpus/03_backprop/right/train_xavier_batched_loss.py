@@ -1,6 +1,6 @@
 # passes
-# Xavier-uniform initialisation, params as lists, the loss per epoch averaged over its batches,
-# and its own shuffling loop.
+# Xavier-uniform initialisation, params as lists, its own shuffling loop, and the loss after each
+# epoch computed batch by batch over the whole training set.
 def train_mlp(X, y, layer_sizes, lr=0.5, epochs=100, batch_size=32, seed=0, activation="sigmoid"):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     rng = np.random.default_rng(seed)
@@ -12,11 +12,11 @@ def train_mlp(X, y, layer_sizes, lr=0.5, epochs=100, batch_size=32, seed=0, acti
     n = len(X)
     for epoch in range(epochs):
         perm = rng.permutation(n)
-        total = 0.0
         for start in range(0, n, batch_size):
             idx = perm[start:start + batch_size]
-            total += cross_entropy(softmax(mlp_forward(X[idx], params, activation)), y[idx]) * len(idx)
             grads = backprop(X[idx], y[idx], params, activation)
             params = [[W - lr * dW, b - lr * db] for (W, b), (dW, db) in zip(params, grads)]
+        total = sum(cross_entropy(softmax(mlp_forward(X[i:i + 64], params, activation)), y[i:i + 64]) * len(y[i:i + 64])
+                    for i in range(0, n, 64))
         history.append(total / n)
     return params, history
