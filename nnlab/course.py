@@ -3,6 +3,7 @@
     source/<id>/<id>.ipynb              master notebook (hand-written)
     autograder/<id>/cases.py            case table (hand-written, hidden from students)
     autograder/<id>/reference.py        reference functions (generated from the master)
+    autograder/<id>/demo_cells.json     digests of the demonstration cells grading skips (generated)
     assignments/<id>/<id>.ipynb         student notebook (generated)
     assignments/<id>/public_cases.json  public cases with expected outputs (generated)
     solutions/<id>/<id>.ipynb           reference notebook (generated)
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ from nnlab.cases import Case
 
 
 SCORING_MODULES = (  # what decides a score: seeding and judging, notebook reading, the sandbox and its limits
-    "cases.py", "judge.py", "judge_variants.py", "variants.py", "grade.py", "notebook.py",
-    "sandbox/child.py", "sandbox/plain.py", "sandbox/session.py", "sandbox/launch.py", "sandbox/jail.py")
+    "cases.py", "judge.py", "judge_variants.py", "variants.py", "mistakes.py", "trusted.py", "grade.py",
+    "replay.py", "notebook.py", "sandbox/child.py", "sandbox/plain.py", "sandbox/session.py", "sandbox/launch.py",
+    "sandbox/jail.py", "sandbox/noplot.py")
 
 
 def scoring_files() -> list[Path]:
@@ -64,6 +67,9 @@ class Course:
 
     def reference_file(self, week: str) -> Path:
         return self.autograder(week) / "reference.py"
+
+    def demo_cells_file(self, week: str) -> Path:
+        return self.autograder(week) / "demo_cells.json"
 
     def bundle(self, week: str) -> Path:
         return self.root / "build" / week / "gradescope.zip"
@@ -112,7 +118,14 @@ class Week:
         h = hashlib.sha256()
         for path in (self.course.cases_file(self.id), self.course.reference_file(self.id), *scoring_files()):
             h.update(path.read_bytes())
+        h.update(" ".join(sorted(self.demo_cells)).encode())
         return h.hexdigest()[:16]
+
+    @cached_property
+    def demo_cells(self) -> frozenset[str]:
+        """Digests of the released demonstration cells: skipped while a submission leaves them as they are."""
+        path = self.course.demo_cells_file(self.id)
+        return frozenset(json.loads(path.read_text())) if path.exists() else frozenset()
 
     @property
     def max_score(self) -> float:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -68,14 +69,43 @@ def to_python(source: str) -> str:
         return source
 
 
-def code_cells(nb: dict[str, Any]) -> list[tuple[int, str]]:
-    """``(cell number, python source)`` of every code cell the grader runs, in order (1-based numbers)."""
+def _source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def code_digest(nb: dict[str, Any]) -> str:
+    """A digest of the code the student wrote (every code cell's source; outputs and metadata aside)."""
+    sources = [_source(cell) for cell in nb["cells"] if cell.get("cell_type") == "code"]
+    return hashlib.sha256("\x00".join(sources).encode()).hexdigest()
+
+
+def cell_start(nb: dict[str, Any], number: int) -> str:
+    """How a student finds cell ``number`` (1-based; Jupyter does not show it): its first line, shortened."""
+    first = next((line.strip() for line in _source(nb["cells"][number - 1]).splitlines() if line.strip()), "")
+    return first if len(first) <= 40 else first[:37] + "..."
+
+
+def cell_digest(source: str) -> str:
+    """Identifies a cell's code (surrounding blank space aside): how an unchanged demo cell is known."""
+    return hashlib.sha256(source.strip().encode()).hexdigest()
+
+
+def demo_cells(nb: dict[str, Any]) -> list[str]:
+    """Digests of the cells marked ``"nnlab": {"demo": true}`` (demonstrations grading may skip)."""
+    return sorted({cell_digest(_source(cell)) for cell in nb["cells"]
+                   if cell.get("cell_type") == "code" and cell.get("metadata", {}).get("nnlab", {}).get("demo")})
+
+
+def code_cells(nb: dict[str, Any], skip: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """``(cell number, python source)`` of every code cell the grader runs, in order (1-based numbers):
+    not check cells, and not the cells whose :func:`cell_digest` is in ``skip`` (demonstrations
+    left as released; a student's edit makes a cell run)."""
     cells = []
     for number, cell in enumerate(nb["cells"], start=1):
         if cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        if source.strip() and not is_check_cell(source):
+        source = _source(cell)
+        if source.strip() and not is_check_cell(source) and cell_digest(source) not in skip:
             cells.append((number, to_python(source)))
     return cells

@@ -14,7 +14,7 @@ import pytest
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
 from nnlab.release import build_bundle
-from tests.conftest import ROOT, with_cell
+from tests.conftest import ROOT, honest, with_cell
 
 WEEK = "02_mlp_forward"
 
@@ -69,6 +69,20 @@ def test_run_autograder_scores_a_submission_like_nnlab_grade(tmp_path: Path, bun
         assert test["visibility"] == ("visible" if test["name"] in public else "after_published")
         assert test["output"] == ("" if ours.passed else ours.message)
     assert any(t["name"] == "softmax/large-scores" and t["status"] == "failed" for t in got["tests"])
+
+
+def test_a_bundled_roster_files_the_submitter_under_their_login(tmp_path: Path) -> None:
+    """Ben's Gradescope e-mail is ben.kim@..., his login (and STUDENT_ID) bkim: with the roster in the
+    bundle his per-student item is judged for bkim; a submitter the roster lacks is not blamed."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("login,name,email\nbkim,Ben Kim,ben.kim@uni.example\n")
+    bundle = build_bundle(Course(ROOT), WEEK, tmp_path / "gradescope.zip", roster)
+    for email, score in (("ben.kim@uni.example", 1), ("", 0)):
+        root = unpack(tmp_path / (email or "nobody"), {WEEK: bundle})
+        (root / "submission_metadata.json").write_text(json.dumps({"users": [{"email": email, "sid": "S9"}]}))
+        honest("bkim", root / "submission" / f"{WEEK}.ipynb")
+        variant = {t["name"]: t for t in run_autograder(root)["tests"]}["answer_my_param_count/value"]
+        assert variant["score"] == score and "STUDENT_ID" not in variant["output"]
 
 
 def test_run_autograder_without_a_notebook_says_what_to_upload(tmp_path: Path, bundles: dict[str, Path]) -> None:

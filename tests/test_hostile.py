@@ -17,6 +17,8 @@ from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
 from tests.conftest import LEVELS, ROOT, with_cell
 
+pytestmark = pytest.mark.slow
+
 ATTACKS = {
     # read and run anything of the course that lies near the interpreter or the grader
     "exec-course": "import glob, os, sys, json\n"

@@ -13,6 +13,8 @@ import pytest
 from nnlab.course import Course
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 WEEK = "01_perceptron"
 
 

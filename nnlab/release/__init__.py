@@ -19,10 +19,12 @@ import numpy as np
 
 from nnlab.cases import public_data
 from nnlab.course import Course
+from nnlab.notebook import demo_cells
 from nnlab.grade import Submission, grade_one
 from nnlab.release.bundle import gradescope_bundle
 from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
                                      reference_source, solution_version, student_version)
+from nnlab.roster import BUNDLED_ROSTER, Roster
 from nnlab.sandbox import plain
 
 __all__ = ["ReleaseError", "Released", "build", "build_bundle", "release", "drift"]
@@ -46,7 +48,9 @@ def build(course: Course, week: str) -> Released:
     """Generate every derived file of ``week`` in memory (no verification)."""
     master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
     rel = lambda p: str(p.relative_to(course.root))  # noqa: E731
-    files = {rel(course.student_notebook(week)): nbformat.writes(student_version(master)) + "\n",
+    student = student_version(master)
+    files = {rel(course.student_notebook(week)): nbformat.writes(student) + "\n",
+             rel(course.demo_cells_file(week)): json.dumps(demo_cells(student), indent=1) + "\n",
              rel(course.solution_notebook(week)): nbformat.writes(solution_version(master)) + "\n",
              rel(course.reference_file(week)): reference_source(master)}
     with tempfile.TemporaryDirectory(prefix="nnlab-release-") as tmp:
@@ -57,14 +61,20 @@ def build(course: Course, week: str) -> Released:
     return Released(week, files)
 
 
-def build_bundle(course: Course, week: str, out: Path | None = None) -> Path:
+def build_bundle(course: Course, week: str, out: Path | None = None, roster: Path | None = None) -> Path:
     """Write the week's Gradescope bundle (default: ``build/<week>/gradescope.zip``) from its case
-    table and released reference; the same inputs give the same bytes."""
+    table and released reference, and the course roster when given (the autograder then files each
+    submitter under their login); the same inputs give the same bytes."""
     reference = course.reference_file(week)
     if not reference.exists() or drift(course, week):
         raise ReleaseError(f"{week} is not released or out of date: run `nnlab release {week}` first")
     path = out or course.bundle(week)
-    _write(path, gradescope_bundle(week, course.cases_file(week).read_text(), reference.read_text()))
+    trusted = (course.cases_file(week), reference, course.demo_cells_file(week))
+    files = {str(p.relative_to(course.root)): p.read_text() for p in trusted}
+    if roster:
+        Roster.read(roster)  # refuse a roster the autograder could not read
+        files[BUNDLED_ROSTER] = roster.read_text(encoding="utf-8-sig")
+    _write(path, gradescope_bundle(week, files))
     return path
 
 

@@ -6,6 +6,8 @@ Layout (Gradescope wants ``setup.sh`` and ``run_autograder`` at the root)::
     nnlab/...                          the grader, as in this checkout
     course/autograder/<id>/cases.py    the case table
     course/autograder/<id>/reference.py
+    course/autograder/<id>/demo_cells.json
+    course/roster.csv                  the course roster, when bundled with one (nnlab.gradescope reads it)
 
 The zip holds no notebook: students never see it, but it needs no solution text either.
 """
@@ -69,8 +71,9 @@ def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = F
     zf.writestr(info, data)
 
 
-def gradescope_bundle(week: str, cases_text: str, reference_text: str) -> bytes:
-    """The zip's bytes: equal inputs give equal bytes, so the checked-in bundle can be drift-checked."""
+def gradescope_bundle(week: str, course_files: dict[str, str]) -> bytes:
+    """The zip's bytes: the grader, and the week's trusted files (case table, reference, demo cells)
+    by their path in the course; equal inputs give equal bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         _add(zf, "setup.sh", SETUP, executable=True)
@@ -79,6 +82,6 @@ def gradescope_bundle(week: str, cases_text: str, reference_text: str) -> bytes:
         for path in sorted(PACKAGE.rglob("*.py")):
             if "__pycache__" not in path.parts:
                 _add(zf, f"nnlab/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())
-        _add(zf, f"course/autograder/{week}/cases.py", cases_text)
-        _add(zf, f"course/autograder/{week}/reference.py", reference_text)
+        for rel, text in sorted(course_files.items()):
+            _add(zf, f"course/{rel}", text)
     return buffer.getvalue()

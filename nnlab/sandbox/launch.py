@@ -103,23 +103,11 @@ def _bwrap_prefix(workdir: Path, binary: str) -> list[str]:
     return cmd + ["--bind", str(workdir), SANDBOX_HOME, "--remount-ro", "/", "--chdir", SANDBOX_HOME]
 
 
-@functools.lru_cache(maxsize=None)
-def plot_cache() -> Path:
-    """A matplotlib config folder with its font cache built once; each child gets a copy
-    (matplotlib wants it writable), which saves every child about a second."""
-    folder = Path(tempfile.gettempdir()) / f"nnlab-mplconfig-{os.getuid()}"
-    if not any(folder.glob("fontlist*.json")):
-        folder.mkdir(mode=0o755, exist_ok=True)
-        subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], capture_output=True,
-                       env={**os.environ, "MPLCONFIGDIR": str(folder), "MPLBACKEND": "Agg"}, timeout=120)
-    return folder
-
-
 def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
-    """A minimal environment: no secrets of the grader's, one BLAS thread, a headless plot backend."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": workdir, "TMPDIR": workdir, "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
-           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-           "MPLCONFIGDIR": f"{workdir}/.matplotlib"}
+    """A minimal environment: no secrets of the grader's, one BLAS thread (plots are stood in for,
+    see :mod:`nnlab.sandbox.noplot`)."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": workdir, "TMPDIR": workdir, "LANG": "C.UTF-8",
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     env.update(extra)
     return env
 
@@ -134,7 +122,6 @@ def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[st
     code: a ``preexec_fn`` could deadlock in a grader that starts children from several threads.
     """
     level = level or isolation_level()
-    shutil.copytree(plot_cache(), workdir / ".matplotlib", dirs_exist_ok=True)
     user = run_as() if level != "plain" else None
     if user is not None:
         for path in (workdir, *workdir.rglob("*")):
