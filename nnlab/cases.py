@@ -91,15 +91,16 @@ class Instance:
     kwargs_spec: Any
     arg_names: tuple[str, ...] = ()
     helpers: tuple[str, ...] = ()
+    cpu: float | None = None  # CPU seconds the call may use (see nnlab.budgets); None: the case's timeout
 
     def calls(self, record: bool = False) -> list[Call]:
         """The child calls this instance needs: the target (twice with ``repeat``), then any extra variables;
         with ``record``, the target's calls to its graded helpers are recorded."""
         case = self.case
         main = Call(case.name, case.function, case.mode, self.args_spec, self.kwargs_spec, case.timeout,
-                    self.helpers if record else ())
+                    self.helpers if record else (), self.cpu)
         again = [Call(f"{case.name}#again", case.function, case.mode, self.args_spec, self.kwargs_spec,
-                      case.timeout)] if case.repeat else []
+                      case.timeout, cpu=self.cpu)] if case.repeat else []
         return [main] + again + [Call(f"{case.name}#{v}", v, "value") for v in case.extra_values]
 
     def context(self, ref: Any, student: str, extra: dict[str, Any]) -> Context:

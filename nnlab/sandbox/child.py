@@ -8,6 +8,7 @@ Protocol: the parent gives one JSON job on stdin::
 and the child writes one JSON event per line on the file descriptor given as argv[1]
 (argv[2] holds its resource limits):
 ``cell``/``cell_done`` around each cell, ``call``/``result`` around each call, ``done`` at the end.
+Each cell may use ``job["cell_cpu"]`` seconds of CPU time and each call its ``"cpu"``.
 The ``result`` of a call with ``record`` also holds ``helpers``: what those were asked and answered.
 The parent times every step from those events, so a hung cell or call is killed and skipped.
 Only the standard library, numpy and :mod:`plain` are imported here: this runs inside the sandbox.
@@ -21,6 +22,7 @@ import io
 import itertools
 import json
 import linecache
+import math
 import os
 import resource
 import sys
@@ -36,6 +38,7 @@ import numpy as np
 from nnlab.sandbox import noplot, plain
 
 _write = os.write
+_getrusage, _getrlimit, _setrlimit = resource.getrusage, resource.getrlimit, resource.setrlimit
 _dumps = json.dumps
 _perf = time.perf_counter
 _catch_warnings = warnings.catch_warnings  # bound before any student code can replace them
@@ -378,6 +381,15 @@ def limit_resources(memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+def cpu_budget(seconds: float) -> None:
+    """Let the next step use about ``seconds`` more CPU time: past it the kernel stops the process
+    (SIGXCPU), so an endless loop costs its budget, not the wall-clock deadline."""
+    used = _getrusage(resource.RUSAGE_SELF)
+    _, hard = _getrlimit(resource.RLIMIT_CPU)
+    soft = math.ceil(used.ru_utime + used.ru_stime + seconds)
+    _setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
 def main() -> None:
     """Entry point inside the sandbox: limit resources, read the job, stream events, exit."""
     fd = int(sys.argv[1])
@@ -394,9 +406,11 @@ def main() -> None:
     send({"ev": "ready"})
     for cell in job["cells"]:
         send({"ev": "cell", "i": cell["index"]})
+        cpu_budget(job["cell_cpu"])
         send({"ev": "cell_done", "i": cell["index"], "error": run_cell(cell["index"], cell["source"], namespace)})
     for call in job["calls"]:
         send({"ev": "call", "id": call["id"]})
+        cpu_budget(call["cpu"])
         send({"ev": "result", "id": call["id"], **evaluate(call, namespace)})
     send({"ev": "done"})
     sys.stdout.flush()

@@ -41,11 +41,14 @@ CHILD_BOOT = ("import sys; sys.path.insert(0, {root!r}); "
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one child process."""
+    """Resource limits for one child process. A cell may use ``cell_cpu_seconds`` of CPU time (the
+    reference's slowest graded cell takes well under a tenth of it) and ``cell_seconds`` of wall
+    time, a backstop for code that sleeps; a call's budgets come with the call."""
 
     memory_mb: int = 2048
     cpu_seconds: int = 600
     file_mb: int = 64
+    cell_cpu_seconds: float = 10.0
     cell_seconds: float = 60.0
     startup_seconds: float = 60.0
     total_seconds: float = 900.0
@@ -158,7 +161,7 @@ def probe(level: str) -> str | None:
         workdir = root / "work"
         workdir.mkdir()
         job = root / "job"
-        job.write_text(json.dumps({"cells": [{"index": 0, "source": "import numpy"}], "calls": []}))
+        job.write_text(json.dumps({"cells": [{"index": 0, "source": "import numpy"}], "cell_cpu": 60, "calls": []}))
         read_fd, write_fd = os.pipe()
         try:
             proc = spawn(workdir, job, write_fd, Limits(), {}, level, stderr=subprocess.PIPE)

@@ -29,7 +29,8 @@ class Call:
     """One thing to evaluate in the child: call function ``name`` or read variable ``name``.
 
     ``args`` and ``kwargs`` are encoded already (see :func:`encode_args`); the child records the calls
-    made to the graded helpers ``record`` names (see :mod:`nnlab.replay`)."""
+    made to the graded helpers ``record`` names (see :mod:`nnlab.replay`). The call may use ``cpu``
+    seconds of CPU time (default: ``timeout``) and ``timeout`` seconds of wall time."""
 
     id: str
     name: str
@@ -38,9 +39,11 @@ class Call:
     kwargs: Any = field(default_factory=lambda: {"$dict": []})
     timeout: float = 10.0
     record: tuple[str, ...] = ()
+    cpu: float | None = None
 
     def spec(self) -> dict[str, Any]:
-        spec = {"id": self.id, "name": self.name, "mode": self.mode, "args": self.args, "kwargs": self.kwargs}
+        spec = {"id": self.id, "name": self.name, "mode": self.mode, "args": self.args, "kwargs": self.kwargs,
+                "cpu": self.cpu or self.timeout}
         return {**spec, "record": list(self.record)} if self.record else spec
 
 
@@ -166,8 +169,13 @@ def _exit_status(proc: subprocess.Popen) -> int:
         return _kill(proc)
 
 
+def _signal_of(returncode: int) -> int:
+    """The signal that ended the child (as a negative code, or 128 + n relayed by an init), or 0."""
+    return -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
+
+
 def _death(returncode: int, limits: Limits) -> str:
-    sig = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
+    sig = _signal_of(returncode)
     if sig == signal.SIGXCPU:
         return f"the process used more than {limits.cpu_seconds} s of CPU time and was stopped"
     if sig == signal.SIGKILL:
@@ -183,7 +191,7 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
         env: dict[str, str] | None = None, level: str | None = None) -> RunReport:
     """Run ``cells`` then ``calls`` in children sandboxed at ``level`` (default: the strongest that
     works here); every call gets an :class:`Outcome`."""
-    report, skip = RunReport(), set()
+    report, skip, retried = RunReport(), set(), set()
     todo = list(calls)
     start = time.monotonic()
     workroot = Path(tempfile.mkdtemp(prefix="nnlab-run-"))
@@ -195,13 +203,14 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
                         error=f"not run: the submission used up its {limits.total_seconds:.0f} s budget",
                         kind="not-run")
                 break
-            progress = (len(report.outcomes), len(skip))
-            workdir = workroot / f"attempt-{progress[0]}-{progress[1]}"
+            progress = (len(report.outcomes), len(skip), len(retried))
+            workdir = workroot / "attempt-{}-{}-{}".format(*progress)
             workdir.mkdir()
             _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip, level)
+            _retry_first_timeout(todo, report, retried)
             _skip_after_timeouts(todo, report)
             todo = [c for c in todo if c.id not in report.outcomes]
-            if (len(report.outcomes), len(skip)) == progress:  # cannot happen: every attempt charges a step
+            if (len(report.outcomes), len(skip), len(retried)) == progress:  # cannot happen: every attempt charges a step
                 for call in todo:
                     report.outcomes[call.id] = Outcome(error="the submission interfered with the grader",
                                                        kind="protocol")
@@ -209,6 +218,16 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
         shutil.rmtree(workroot, ignore_errors=True)
     report.seconds = time.monotonic() - start
     return report
+
+
+def _retry_first_timeout(todo: list[Call], report: RunReport, retried: set[str]) -> None:
+    """A call that ran out of time gets one more try in a fresh child before it is charged (a
+    neighbour's load, not its code, may have slowed it)."""
+    for call in todo:
+        outcome = report.outcomes.get(call.id)
+        if outcome is not None and outcome.kind == "timeout" and call.id not in retried:
+            del report.outcomes[call.id]
+            retried.add(call.id)
 
 
 def _skip_after_timeouts(todo: list[Call], report: RunReport) -> None:
@@ -225,7 +244,7 @@ def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, en
     """One child process; stops at the first step that hangs or kills it."""
     job = workdir.with_suffix(".job")  # beside the child's folder, not in it
     job.write_text(json.dumps({"cells": [{"index": i, "source": s} for i, s in cells],
-                               "calls": [c.spec() for c in calls]}))
+                               "cell_cpu": limits.cell_cpu_seconds, "calls": [c.spec() for c in calls]}))
     read_fd, write_fd = os.pipe()
     try:
         proc = spawn(workdir, job, write_fd, limits, env, level)
@@ -239,7 +258,14 @@ def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, en
         while True:
             line = lines.read(deadline)
             if line is None:
-                _fail(step, _death(_exit_status(proc), limits), "crash", report, skip, calls)
+                returncode = _exit_status(proc)
+                if _signal_of(returncode) == signal.SIGXCPU and step[0] in ("cell", "call"):
+                    budget = limits.cell_cpu_seconds if step[0] == "cell" else by_id[step[1]].spec()["cpu"]
+                    what = "this cell" if step[0] == "cell" else "this call"
+                    _fail(step, f"timed out: {what} used more than {budget:.3g} s of CPU time (an endless loop?)",
+                          "timeout", report, skip, calls)
+                else:
+                    _fail(step, _death(returncode, limits), "crash", report, skip, calls)
                 return
             event = json.loads(line)
             kind = event.get("ev")

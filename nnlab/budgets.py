@@ -1,0 +1,48 @@
+"""CPU budgets that follow from the reference: a call may use ``MULTIPLE`` times the CPU time the
+reference needs for the same case, plus ``FLOOR`` seconds, and never more than the case's own
+``timeout`` (the cap). Budgets count CPU time, so a busy machine fails nobody; an endless loop
+costs its budget, not the cap. Measured once per week and grader in this process, on the inputs
+drawn for one calibration student (hidden inputs differ in values, not in size).
+"""
+from __future__ import annotations
+
+import threading
+import time
+
+from nnlab.cases import Case, instantiate
+from nnlab.course import Week
+
+MULTIPLE, FLOOR = 10.0, 1.0
+CALIBRATION = "budget-calibration"
+_measured: dict[tuple[str, str], dict[str, float]] = {}
+_lock = threading.Lock()
+
+
+def reference_seconds(case: Case, week: Week) -> float | None:
+    """CPU seconds the reference takes for ``case`` (None when it cannot be timed here: an answer
+    variable, or a function the reference module does not define)."""
+    fn = getattr(week.ref, case.function, None)
+    if case.mode != "call" or not callable(fn):
+        return None
+    ctx = instantiate(case, week.id, CALIBRATION, week.ref).context(week.ref, CALIBRATION, {})
+    args, kwargs = ctx.args, ctx.kwargs
+    start = time.thread_time()
+    try:
+        fn(*args, **kwargs)
+    except Exception:  # noqa: BLE001 - a case the reference cannot run is timed by its cap
+        return None
+    return time.thread_time() - start
+
+
+def call_budgets(week: Week) -> dict[str, float]:
+    """CPU seconds each case's call may use, by case name."""
+    key = (week.id, week.fingerprint)
+    with _lock:
+        if key not in _measured:
+            _measured[key] = {c.name: budget(c, reference_seconds(c, week)) for c in week.cases}
+        return _measured[key]
+
+
+def budget(case: Case, seconds: float | None) -> float:
+    """``MULTIPLE`` times the reference's ``seconds`` plus ``FLOOR``, capped by the case's timeout."""
+    return case.timeout if seconds is None else min(case.timeout, MULTIPLE * seconds + FLOOR)
