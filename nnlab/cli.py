@@ -2,12 +2,38 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nnlab.course import CourseError, find_course
+
+if TYPE_CHECKING:
+    from nnlab.gradebook import Gradebook, SubmissionResult
+    from nnlab.roster import Roster
+
+GRADEBOOK_ENV = "NNLAB_GRADEBOOK"  # the course's gradebook, so that no command needs --gradebook
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """``--help`` with every default: added where the help text does not already say it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if "default" in text or action.default is None or action.default is False:
+            return text
+        return super()._get_help_string(action)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser, and its subcommands' parsers, with :class:`_Help`."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -36,7 +62,7 @@ def _bundle(args: argparse.Namespace) -> int:
     course = find_course()
     for week in args.weeks or course.weeks():
         try:
-            path = build_bundle(course, week, args.out / week / "gradescope.zip" if args.out else None)
+            path = build_bundle(course, week, args.out / week / "gradescope.zip" if args.out else None, args.roster)
         except ReleaseError as exc:
             print(exc, file=sys.stderr)
             return 1
@@ -49,16 +75,22 @@ def _grade(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from nnlab import report
-    from nnlab.grade import discover, grade_all
+    from nnlab.grade import grade_all
     from nnlab.gradebook import Gradebook
+    from nnlab.layouts import discover
     from nnlab.sandbox.launch import grading_level
 
     week = find_course().week(args.assignment)
-    subs = discover(args.paths)
+    known = Gradebook(args.gradebook).lms_students(week.id) if args.gradebook.is_file() else {}
+    found = discover(args.paths, week, _roster(args.roster), known)
+    subs = found.submissions
+    for note in found.notes:
+        print(f"note: {note}", file=sys.stderr)
     err = Console(stderr=True)
     level = grading_level(args.unsandboxed)
     err.print(f"sandbox: {level}" + ("" if level != "plain" else
               " (NO isolation: student code can read and change everything you can; --unsandboxed)"))
+    print(f"gradebook: {args.gradebook.resolve()}", file=sys.stderr)
     gradebook = Gradebook(args.gradebook)
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -70,19 +102,49 @@ def _grade(args: argparse.Namespace) -> int:
             print(json.dumps(r.to_json()), flush=True)
     else:
         report.score_table(results, Console())
-    csv = report.write_csv(results, args.csv or args.gradebook.with_name(f"grades-{week.id}.csv"))
-    feedback = report.write_feedback(results, args.feedback or args.gradebook.parent / "feedback")
-    err.print(f"gradebook {args.gradebook}, CSV {csv}, feedback in {feedback / week.id}")
+    everyone = gradebook.view(week.id)  # the CSV is the whole week's, whatever was graded now
+    csv = report.write_csv(everyone, args.csv or args.gradebook.with_name(f"grades-{week.id}.csv"))
+    graded = {r.student for r in results}
+    feedback = report.write_feedback([r for r in everyone if r.student in graded],
+                                     args.feedback or args.gradebook.parent / "feedback", args.reveal)
+    err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), feedback in {feedback / week.id}")
+    reused = sum(r.reused for r in results)
+    summary = (f"summary: {len(results) - reused} graded, {reused} reused from the gradebook, "
+               f"{sum(r.error is not None for r in results)} failed to run, "
+               f"{sum(r.isolation != 'bwrap' for r in results)} graded below full isolation (bwrap)")
+    if found.unmatched:
+        summary += (f"; {len(found.unmatched)} without a roster match (variant items not checked): "
+                    + ", ".join(f"{s.student} ({s.name})" if s.name else s.student for s in found.unmatched))
+    if found.not_on_roster:
+        summary += f"; {len(found.not_on_roster)} not on the roster: {', '.join(found.not_on_roster)}"
+    print(summary, file=sys.stderr)
     return 0
 
 
+def _roster(path: Path | None) -> Roster | None:
+    from nnlab.roster import Roster
+
+    return Roster.read(path) if path else None
+
+
+def _existing(path: Path) -> Gradebook | None:
+    """The gradebook at ``path``, said where; None (and why) when there is none."""
+    from nnlab.gradebook import Gradebook
+
+    print(f"gradebook: {path.resolve()}", file=sys.stderr)
+    if not path.is_file():
+        print(f"no gradebook at {path} (--gradebook, or set {GRADEBOOK_ENV})", file=sys.stderr)
+        return None
+    return Gradebook(path)
+
+
 def _check(args: argparse.Namespace) -> int:
-    from nnlab.check import check_notebook
+    from nnlab.check import check_notebook, said
 
     tests = check_notebook(args.assignment, args.notebook)
     for t in tests:
         mark = "ok  " if t.passed else "FAIL"
-        print(f"{mark} {t.name}" + ("" if t.passed else f": {t.message}"))
+        print(f"{mark} {t.name}{said(t)}")
     passed = sum(t.passed for t in tests)
     print(f"{passed} of {len(tests)} public checks passed")
     return 0 if passed == len(tests) else 1
@@ -91,21 +153,84 @@ def _check(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from nnlab import report
-    from nnlab.gradebook import Gradebook
+    from nnlab import report, report_html
 
-    results = Gradebook(args.gradebook).load(args.assignment)
+    results = _week_results(args)
     if not results:
-        print(f"no results for {args.assignment} in {args.gradebook}", file=sys.stderr)
         return 1
     report.score_table(results, Console())
-    out = report.distribution_plot(results, args.out or args.gradebook.with_name(f"report-{args.assignment}.png"))
-    print(f"class distribution plot: {out}")
+    folder = args.out or args.gradebook.parent
+    page = report_html.write_html(results, folder / f"report-{args.assignment}.html")
+    png = report.distribution_plot(results, folder / f"report-{args.assignment}.png")
+    print(f"class report: {page}\nclass distribution plot: {png}")
+    return 0
+
+
+def _week_results(args: argparse.Namespace) -> list[SubmissionResult]:
+    """The week's results from the gradebook, with the TA's overrides; empty (and why) when there are none."""
+    book = _existing(args.gradebook)
+    results = book.view(args.assignment) if book else []
+    if book and not results:
+        print(f"no results for {args.assignment} in {args.gradebook}", file=sys.stderr)
+    return results
+
+
+def _export(args: argparse.Namespace) -> int:
+    from nnlab import exports, report
+
+    if args.lms == "canvas" and not args.canvas_assignment:
+        print('nnlab: a Canvas export needs --canvas-assignment "<name> (<id>)", the assignment\'s column header '
+              "as a Canvas grade export writes it", file=sys.stderr)
+        return 2
+    results = _week_results(args)
+    if not results:
+        return 1
+    out = args.out or args.gradebook.parent / f"{args.lms}-{args.assignment}.csv"
+    if args.lms == "canvas":
+        done = exports.canvas(results, args.canvas_assignment, out, _roster(args.roster))
+    elif args.lms == "moodle":
+        done = exports.moodle(results, out, _roster(args.roster))
+    else:
+        done = exports.Export(report.write_csv(results, out), len(results))
+    print(f"{args.lms} export of {args.assignment}: {done.path} ({done.rows} of {len(results)} students)")
+    for line in done.left_out:
+        print(f"left out: {line}", file=sys.stderr)
+    return 0
+
+
+def _gradebook(args: argparse.Namespace) -> int:
+    book = _existing(args.gradebook)
+    if book is None:
+        return 1
+    if args.action == "overrides":
+        for o in book.overrides(args.assignment):
+            print(f"{o.made_at}  {o.author}  {o.student}  {o.describe()}")
+        return 0
+    if args.action == "override":
+        o = book.override(args.assignment, args.student, args.case, None if args.clear else args.score, args.reason,
+                          args.by)
+        print(f"{args.assignment}, {o.student}: {o.describe()}")
+        return 0
+    if args.action == "remove":
+        done, what = book.remove(args.student, args.assignment), f"removed {args.student} from"
+    else:
+        done = book.rename(args.student, args.new)
+        what = f"renamed {args.student} to {args.new} (graded again at the next `nnlab grade` of its download) in"
+    if not done:
+        print(f"{args.student} has no results in {args.gradebook}", file=sys.stderr)
+        return 1
+    print(f"{what} {', '.join(done)}")
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="nnlab", description=__doc__)
+    p = _Parser(prog="nnlab", description=__doc__)
+    gradebook = {"type": Path, "default": Path(os.environ.get(GRADEBOOK_ENV) or "gradebook.db"),
+                 "help": f"the SQLite gradebook (default: %(default)s; set {GRADEBOOK_ENV} to choose it once "
+                         "per course)"}
+    roster = {"type": Path, "help": "roster CSV mapping the download's names to logins (columns login, name, email, "
+                                    "lms_id, sis_user_id, sis_login_id, section; see README; default: none, ids "
+                                    "as the download gives them)"}
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("release", help="generate student notebooks, solutions and autograder files from source/")
     r.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
@@ -114,15 +239,22 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bundle", help="build the Gradescope autograder zip of released weeks")
     b.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
     b.add_argument("--out", type=Path, help="folder for <id>/gradescope.zip (default: build/ in the course)")
+    b.add_argument("--roster", type=Path, help="roster CSV to bundle: Gradescope submitters are then filed under "
+                                               "their login (default: none, the local part of their e-mail)")
     b.set_defaults(run=_bundle)
     g = sub.add_parser("grade", help="grade submitted notebooks into the gradebook")
     g.add_argument("assignment")
-    g.add_argument("paths", nargs="+", type=Path, help="notebooks or folders of them")
+    g.add_argument("paths", nargs="+", type=Path,
+                   help="notebooks or folders of them: LMS downloads (Canvas, Moodle, Gradescope export), nbgrader's "
+                        "submitted/, or <student>/ folders; a later path replaces an earlier one's notebook")
+    g.add_argument("--roster", **roster)
     g.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
-    g.add_argument("--gradebook", type=Path, default=Path("gradebook.db"))
+    g.add_argument("--gradebook", **gradebook)
     g.add_argument("--json", action="store_true", help="print one JSON object per submission")
     g.add_argument("--csv", type=Path, help="CSV export (default: grades-<id>.csv beside the gradebook)")
     g.add_argument("--feedback", type=Path, help="feedback folder (default: feedback/ beside the gradebook)")
+    g.add_argument("--reveal", action="store_true",
+                   help="after the deadline: feedback files show hidden cases' expected values too")
     g.add_argument("--unsandboxed", action="store_true",
                    help="grade even where no sandbox can start (student code then runs with your rights: "
                         "only for notebooks you trust)")
@@ -131,21 +263,59 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("assignment")
     c.add_argument("notebook", type=Path)
     c.set_defaults(run=_check)
-    rp = sub.add_parser("report", help="score table and class distribution plot from the gradebook")
+    rp = sub.add_parser("report", help="score table, class report page (HTML) and plot (PNG) from the gradebook")
     rp.add_argument("assignment")
-    rp.add_argument("--gradebook", type=Path, default=Path("gradebook.db"))
-    rp.add_argument("--out", type=Path, help="PNG path (default: report-<id>.png beside the gradebook)")
+    rp.add_argument("--gradebook", **gradebook)
+    rp.add_argument("--out", type=Path,
+                    help="folder for report-<id>.html and report-<id>.png (default: the gradebook's folder)")
     rp.set_defaults(run=_report)
+    e = sub.add_parser("export", help="write a week's grades from the whole gradebook for an LMS to import")
+    e.add_argument("assignment")
+    e.add_argument("lms", choices=("canvas", "moodle", "scores"),
+                   help="canvas: gradebook import CSV; moodle: the assignment's grading worksheet; scores: nnlab's CSV")
+    e.add_argument("--canvas-assignment", metavar="COLUMN",
+                   help='the Canvas column, "<assignment name> (<assignment id>)" as a Canvas grade export writes it '
+                        "(default: none; needed for canvas)")
+    e.add_argument("--roster", **roster)
+    e.add_argument("--gradebook", **gradebook)
+    e.add_argument("--out", type=Path, help="the CSV file (default: <lms>-<id>.csv beside the gradebook)")
+    e.set_defaults(run=_export)
+    gb = sub.add_parser("gradebook", help="change the gradebook: remove or rename a student, override a score")
+    actions = gb.add_subparsers(dest="action", required=True)
+    rm = actions.add_parser("remove", help="delete a student's results (who dropped the course)")
+    rm.add_argument("student")
+    rm.add_argument("--assignment", help="only this week's (default: every week's)")
+    rn = actions.add_parser("rename", help="file a student's results under another id, in every week")
+    rn.add_argument("student")
+    rn.add_argument("new")
+    ov = actions.add_parser("override", help="set one case's points or the total by hand, with a reason "
+                                             "(kept beside the computed score)")
+    ov.add_argument("assignment")
+    ov.add_argument("student")
+    ov.add_argument("--case", default="", help="the case (default: the total score)")
+    how = ov.add_mutually_exclusive_group(required=True)
+    how.add_argument("--score", type=float, help="the points to give (no default)")
+    how.add_argument("--clear", action="store_true", help="back to the computed score")
+    ov.add_argument("--reason", required=True, help="why: students read it (required, no default)")
+    ov.add_argument("--by", default=getpass.getuser(), help="who decides")
+    ls = actions.add_parser("overrides", help="list a week's overrides, oldest first (the audit trail)")
+    ls.add_argument("assignment")
+    for action in (rm, rn, ov, ls):
+        action.add_argument("--gradebook", **gradebook)
+        action.set_defaults(run=_gradebook)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from nnlab.exports import ExportError
+    from nnlab.gradebook import GradebookError
+    from nnlab.roster import RosterError
     from nnlab.sandbox.launch import IsolationError
 
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CourseError, FileNotFoundError, IsolationError) as exc:
+    except (CourseError, FileNotFoundError, IsolationError, RosterError, GradebookError, ExportError) as exc:
         print(f"nnlab: {exc}", file=sys.stderr)
         return 2
 

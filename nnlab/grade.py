@@ -2,53 +2,37 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from nnlab import notebook
-from nnlab.cases import Instance, instantiate, judge_outcome
+from nnlab import notebook, replay
+from nnlab.budgets import call_budgets
+from nnlab.cases import Case, Instance, instantiate, judge_outcome
 from nnlab.course import Week
 from nnlab.gradebook import CaseResult, Gradebook, SubmissionResult
+from nnlab.judge import Context, Verdict
+from nnlab.judge_variants import not_checked
 from nnlab.sandbox import session
 from nnlab.sandbox.launch import Limits, grading_level, isolation_level
 
 
 @dataclass(frozen=True)
 class Submission:
-    """One notebook and the student it is filed under."""
+    """One notebook and the student it is filed under (:mod:`nnlab.layouts` reads downloads into these).
+
+    ``matched`` is False when the download names the student only by an LMS number that no roster
+    resolved: the per-student variant items are then not checked. ``problem`` says why the notebook
+    is not run at all (it is another week's). ``lms`` is the LMS's key for the submitter
+    (``canvas:<user id>``, ``moodle:<participant id>``) and ``name`` their name; exports use both."""
 
     student: str
     path: Path
-
-
-def notebooks_under(folder: Path) -> list[Path]:
-    """Every ``*.ipynb`` below ``folder``, sorted, without Jupyter's checkpoint copies."""
-    return [nb for nb in sorted(folder.rglob("*.ipynb")) if ".ipynb_checkpoints" not in nb.parts]
-
-
-def discover(paths: Iterable[Path]) -> list[Submission]:
-    """Submissions under ``paths`` as the contract says: in a folder, the student is the first folder
-    below it that holds the notebook, or the notebook's stem when it lies directly in the folder."""
-    found: dict[str, Submission] = {}
-    for root in paths:
-        root = Path(root)
-        if root.is_file():
-            candidates = [(root.stem, root)]
-        elif root.is_dir():
-            candidates = [(nb.relative_to(root).parts[0] if len(nb.relative_to(root).parts) > 1 else nb.stem, nb)
-                          for nb in notebooks_under(root)]
-        else:
-            raise FileNotFoundError(f"{root} does not exist")
-        for student, nb in candidates:
-            if student in found:
-                print(f"warning: {student} has more than one notebook; grading {found[student].path}, "
-                      f"not {nb}", file=sys.stderr)
-                continue
-            found[student] = Submission(student, nb)
-    return sorted(found.values(), key=lambda s: s.student)
+    matched: bool = True
+    problem: str | None = None
+    lms: str = ""
+    name: str = ""
 
 
 def digest(week: Week, path: Path, level: str) -> str:
@@ -73,9 +57,13 @@ def grade_one(week: Week, sub: Submission, limits: Limits = Limits(), level: str
     judge every case here, from plain data only."""
     level = level or isolation_level()
     digest_ = digest(week, sub.path, level)
-    instances = [instantiate(c, week.id, sub.student, week.ref) for c in week.cases]
     try:
-        tests, notes, seconds = run_instances(sub, instances, week.ref, limits, level)
+        nb = notebook.read(sub.path)
+        salt = notebook.code_digest(nb)  # hidden inputs change with the code, not on a regrade
+        cpu = call_budgets(week)
+        instances = [replace(instantiate(c, week.id, sub.student, week.ref, salt), cpu=cpu[c.name])
+                     for c in week.cases]
+        tests, notes, seconds = run_instances(sub, nb, instances, week.ref, limits, level, week.demo_cells)
     except (notebook.NotebookError, StartError) as exc:
         return _failed_all(week, sub, str(exc), digest_, level)
     score = round(sum(t.score for t in tests), 6)
@@ -87,30 +75,93 @@ class StartError(Exception):
     """The submission's interpreter could not even start."""
 
 
-def run_instances(sub: Submission, instances: list[Instance], ref: object, limits: Limits = Limits(),
-                  level: str | None = None) -> tuple[list[CaseResult], list[str], float]:
-    """Run ``sub``'s notebook in the sandbox, make every instance's calls, judge each here.
-    Returns the test results, notes on cells that raised, and the seconds it took."""
-    cells = notebook.code_cells(notebook.read(sub.path))
-    calls = [call for inst in instances for call in inst.calls()]
-    report = session.run(cells, calls, limits, env={"JUPYTERHUB_USER": sub.student}, level=level)
+def run_instances(sub: Submission, nb: dict, instances: list[Instance], ref: object, limits: Limits = Limits(),
+                  level: str | None = None, skip: frozenset[str] = frozenset()
+                  ) -> tuple[list[CaseResult], list[str], float]:
+    """Run ``sub``'s notebook ``nb`` (without the unchanged demo cells in ``skip``) in the sandbox,
+    make every instance's calls, judge each here; then charge each mistake once (:func:`_charge_once`).
+    Returns the test results, notes on cells that raised (named by their first line), and the seconds it took."""
+    cells = notebook.code_cells(nb, skip)
+    instances = replay.with_helpers(instances, ref) if ref is not None else instances
+
+    def run(calls: list[session.Call]) -> session.RunReport:
+        return session.run(cells, calls, limits, env={"JUPYTERHUB_USER": sub.student}, level=level)
+
+    report = run([call for inst in instances for call in inst.calls()])
     starts = [o for o in report.outcomes.values() if (o.error or "").startswith("could not start")]
     if starts and len(starts) == len(report.outcomes):
         raise StartError(starts[0].error)
-    tests = [judge_instance(inst, report.outcomes, ref, sub.student) for inst in instances]
-    notes = [f"cell {i}: {msg}" for i, msg in sorted(report.cell_errors.items())]
-    return tests, notes, report.seconds
+    verdicts = [judge_outcome(inst, _outcome(inst, report.outcomes), _context(inst, report.outcomes, ref, sub.student))
+                for inst in instances]
+    verdicts, seconds = _charge_once(instances, verdicts, report.outcomes, ref, sub.student, run)
+    notes = [f'in the cell starting "{notebook.cell_start(nb, i)}": {msg}'
+             for i, msg in sorted(report.cell_errors.items())]
+    return [_result(inst.case, v) for inst, v in zip(instances, verdicts)], notes, report.seconds + seconds
+
+
+def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: dict[str, session.Outcome],
+                 ref: object, student: str, run: Callable[[list[session.Call]], session.RunReport]
+                 ) -> tuple[list[Verdict], float]:
+    """Each mistake is charged once: the failed cases whose function calls graded helpers that lost
+    points too (and failed in a way a helper can cause) run again, recording those calls, and each that
+    is right given its helpers keeps its points (:func:`nnlab.replay.excuse`). Returns the verdicts and
+    the seconds the second run took."""
+    lost = [v.fraction < 1 and inst.case.points > 0 for inst, v in zip(instances, verdicts)]
+    faulty = frozenset(inst.case.target for inst, lose in zip(instances, lost) if lose)
+    again = [k for k, inst in enumerate(instances) if lost[k] and faulty & set(inst.helpers)
+             and replay.helper_may_cause(_outcome(inst, outcomes), verdicts[k])]
+    if not again:
+        return verdicts, 0.0
+    report = run([call for k in again for call in instances[k].calls(record=True)])
+    verdicts = list(verdicts)
+    for k in again:
+        inst = instances[k]
+        verdicts[k] = replay.excuse(inst, _outcome(inst, report.outcomes),
+                                    _context(inst, report.outcomes, ref, student), verdicts[k], faulty)
+    return verdicts, report.seconds
 
 
 def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> CaseResult:
     """Score one case from the outcomes of its calls (the target, then any extra variables)."""
+    return _result(inst.case, judge_outcome(inst, _outcome(inst, outcomes), _context(inst, outcomes, ref, student)))
+
+
+def _outcome(inst: Instance, outcomes: dict[str, session.Outcome]) -> session.Outcome:
+    return outcomes.get(inst.case.name) or session.Outcome(error="not run", kind="not-run")
+
+
+def _context(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> Context:
+    """The judge's context, with the extra values (and the repeated call's value) the case asked for."""
     case = inst.case
     names = case.extra_values + (("again",) if case.repeat else ())
     extra = {v: o.value for v in names if (o := outcomes.get(f"{case.name}#{v}")) is not None and o.ok}
-    outcome = outcomes.get(case.name) or session.Outcome(error="not run", kind="not-run")
-    verdict = judge_outcome(inst, outcome, inst.context(ref, student, extra))
+    return inst.context(ref, student, extra)
+
+
+def _result(case: Case, verdict: Verdict) -> CaseResult:
     return CaseResult(case.name, case.target, round(case.points * verdict.fraction, 6), float(case.points),
-                      verdict.message, verdict.symptom)
+                      verdict.message, verdict.symptom, verdict.detail)
+
+
+def submission_digest(week: Week, sub: Submission, level: str) -> str:
+    """:func:`digest`, changed too by what discovery found (another week's notebook, an unknown submitter)."""
+    return digest(week, sub.path, f"{level}\x00{sub.problem or ''}\x00{sub.matched}")
+
+
+def grade_discovered(week: Week, sub: Submission, limits: Limits = Limits(), level: str | None = None,
+                     key: str | None = None) -> SubmissionResult:
+    """:func:`grade_one` for a discovered submission: another week's notebook is not run, the variant
+    items of an unknown submitter are not checked; the result is filed with the submission's LMS key and
+    name under ``key`` (default: :func:`submission_digest`)."""
+    level = level or isolation_level()
+    key = key or submission_digest(week, sub, level)
+    if sub.problem:
+        result = _failed_all(week, sub, sub.problem, key, level)
+    else:
+        result = grade_one(week, sub, limits, level)
+        if not sub.matched:
+            result = not_checked(result, week.cases)
+    return replace(result, digest=key, lms=sub.lms, name=sub.name, matched=sub.matched)
 
 
 def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: int = 2,
@@ -120,7 +171,7 @@ def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: in
     """Grade every submission not already in the gradebook with the same digest; save as they finish.
     Raises :class:`~nnlab.sandbox.launch.IsolationError` where no sandbox starts, unless ``unsandboxed``."""
     level = grading_level(unsandboxed)
-    digests = {s.student: digest(week, s.path, level) for s in subs}
+    digests = {s.student: submission_digest(week, s, level) for s in subs}
     done = gradebook.cached(week.id, digests)
     results = [done[s.student] for s in subs if s.student in done]
     for r in results:
@@ -130,14 +181,14 @@ def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: in
     if todo:
         week.cases, week.ref  # load trusted code once, before the threads start
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(grade_one, week, s, limits, level): s for s in todo}
+        futures = {pool.submit(grade_discovered, week, s, limits, level, digests[s.student]): s for s in todo}
         for future in as_completed(futures):
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a grader bug on one notebook must not stop the class
                 sub = futures[future]
-                result = _failed_all(week, sub, f"internal grader error: {type(exc).__name__}: {exc}"[:300],
-                                     "", level)
+                result = replace(_failed_all(week, sub, f"internal grader error: {type(exc).__name__}: {exc}"[:300],
+                                             "", level), lms=sub.lms, name=sub.name, matched=sub.matched)
             gradebook.save([result])
             results.append(result)
             if progress:

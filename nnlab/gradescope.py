@@ -3,7 +3,9 @@
 Gradescope unpacks the bundle into ``<root>/source``, puts the student's files into
 ``<root>/submission`` and who submitted into ``<root>/submission_metadata.json``, and reads
 ``<root>/results/results.json`` (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
-Public cases are shown at once; hidden ones after the grades are published.
+Public cases are shown at once; hidden ones after the grades are published. The submitter is filed
+under their login from the bundled roster (``nnlab bundle --roster``), found by e-mail, student id or
+name; without a roster, under the local part of their e-mail (see :func:`nnlab.layouts.identify`).
 
     python -m nnlab.gradescope 01_perceptron [--root /autograder]
 """
@@ -15,25 +17,29 @@ from pathlib import Path
 from typing import Any
 
 from nnlab.course import Course, Week
-from nnlab.grade import Submission, grade_one, notebooks_under
+from nnlab.grade import grade_discovered
 from nnlab.gradebook import SubmissionResult
+from nnlab.layouts import Found, notebooks_under, resolve_one
+from nnlab.roster import BUNDLED_ROSTER, Roster
 from nnlab.sandbox.launch import IsolationError, grading_level
 
 HIDDEN = "after_published"
 
 
-def student_id(root: Path) -> str:
-    """The submitter as the per-student variants know them: the local part of their e-mail."""
+def submitted_by(root: Path) -> Found:
+    """Who submitted, as ``submission_metadata.json`` says (its first user): e-mail, name, student id."""
     try:
         users = json.loads((root / "submission_metadata.json").read_text()).get("users") or [{}]
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         users = [{}]
-    email = str(users[0].get("email") or "")
-    return email.split("@")[0] or str(users[0].get("sid") or users[0].get("name") or "student")
+    user = users[0] if isinstance(users[0], dict) else {}
+    email = str(user.get("email") or "")
+    return Found(root / "submission", "gradescope", login=email.partition("@")[0], name=str(user.get("name") or ""),
+                 email=email, sid=str(user.get("sid") or ""))
 
 
 def results(result: SubmissionResult, public: set[str]) -> dict[str, Any]:
-    """Gradescope's results.json for one graded submission."""
+    """Gradescope's results.json for one graded submission: students' messages only, never the TA detail."""
     lines = [f"{result.score:g} of {result.max_score:g} points"]
     if result.error:
         lines.append(f"could not be graded: {result.error}")
@@ -46,20 +52,23 @@ def results(result: SubmissionResult, public: set[str]) -> dict[str, Any]:
 
 
 def grade_submission(week_id: str, root: Path) -> dict[str, Any]:
-    """Grade the first notebook under ``root/submission`` with the bundled course."""
-    week = Week(week_id, Course(root / "source" / "course"))
+    """Grade the submitted notebook (the one named for the week, else the first) with the bundled course."""
+    course = Course(root / "source" / "course")
+    week = Week(week_id, course)
+    bundled = course.root / BUNDLED_ROSTER
+    roster = Roster.read(bundled) if bundled.is_file() else None
     public = {c.name for c in week.cases if c.public}
     notebooks = notebooks_under(root / "submission")
     if not notebooks:
         return {"score": 0.0, "output": f"no notebook (.ipynb) in the submission: upload {week_id}.ipynb",
                 "tests": []}
-    preferred = [nb for nb in notebooks if nb.name == f"{week_id}.ipynb"] or notebooks
     try:
         level = grading_level()
     except IsolationError as exc:
         return {"score": 0.0, "tests": [], "output": "Your notebook was not run: the autograder could not start its "
                 f"sandbox, and course staff have to fix its image. ({exc})"}
-    return results(grade_one(week, Submission(student_id(root), preferred[0]), level=level), public)
+    sub = resolve_one(notebooks, submitted_by(root), week_id, roster)
+    return results(grade_discovered(week, sub, level=level), public)
 
 
 def main(argv: list[str] | None = None) -> int:

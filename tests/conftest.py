@@ -1,12 +1,16 @@
 """Shared fixtures: the course in this repository and notebooks built from its reference solutions."""
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from nnlab.course import Course
+from nnlab.variants import integers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,12 +20,35 @@ def course() -> Course:
     return Course(ROOT)
 
 
+def run_nnlab(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """The ``nnlab`` command on this course, as a TA runs it."""
+    return subprocess.run([sys.executable, "-m", "nnlab", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin", **env})
+
+
 def with_cell(base: Path, source: str, dest: Path) -> Path:
     """Copy notebook ``base`` to ``dest`` with one more code cell at the end."""
     nb = nbformat.read(str(base), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(source))
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(dest))
+    return dest
+
+
+def honest(login: str, dest: Path, extra: str = "") -> Path:
+    """Week 02_mlp_forward's reference as ``login`` hands it in: their login in STUDENT_ID, and the
+    parameter count of the network the notebook draws from it typed in (its per-student item)."""
+    sizes = integers(login, "param_count", 2, 65, size=4)
+    count = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
+    nb = json.loads((ROOT / "solutions" / "02_mlp_forward" / "02_mlp_forward.ipynb").read_text())
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if source.startswith('STUDENT_ID = ""'):
+            cell["source"] = source.replace('STUDENT_ID = ""', f'STUDENT_ID = "{login}"', 1)
+        elif "answer_my_param_count = count_parameters" in source:
+            cell["source"] = f"answer_my_param_count = {count}\n" + extra
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(nb))
     return dest
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from nnlab.grade import discover
-from tests.conftest import ROOT, with_cell
+from nnlab.layouts import discover
+from tests.conftest import ROOT, with_cell, run_nnlab as nnlab
 
 WEEK = "01_perceptron"
 SOLUTION = ROOT / "solutions" / WEEK / f"{WEEK}.ipynb"
@@ -23,11 +22,6 @@ HOSTILE = {
               "class Liar(list):\n    def __eq__(self, other):\n        return True\n"
               "def perceptron_predict(w_ext, X):\n    return Liar([7])",
 }
-
-
-def nnlab(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nnlab", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin", **env})
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +46,14 @@ def test_every_student_gets_a_row_and_the_command_succeeds(graded):
     rows, p = graded
     assert p.returncode == 0, p.stderr
     assert set(rows) == set(HOSTILE) | {"broken", "ada"}
+
+
+def test_grading_says_where_the_gradebook_is_and_ends_with_one_summary(class_folder, graded):
+    rows, p = graded
+    below = sum(row["isolation"] != "bwrap" for row in rows.values())
+    assert f"gradebook: {class_folder / 'gb.db'}" in p.stderr
+    assert p.stderr.strip().splitlines()[-1] == (f"summary: {len(rows)} graded, 0 reused from the gradebook, "
+                                                 f"1 failed to run, {below} graded below full isolation (bwrap)")
 
 
 def test_a_correct_notebook_keeps_full_marks_beside_hostile_ones(graded):
@@ -84,7 +86,7 @@ def test_json_follows_the_contract(graded):
         assert row["file"].endswith(".ipynb")
         assert abs(sum(t["score"] for t in row["tests"]) - row["score"]) < 1e-9
         for t in row["tests"]:
-            assert set(t) == {"name", "target", "score", "max_score", "message"}
+            assert set(t) == {"name", "target", "score", "max_score", "message", "detail"}  # detail: TA-only
 
 
 def test_gradebook_csv_and_feedback_are_written(class_folder, graded):
@@ -102,13 +104,14 @@ def test_grading_again_reuses_the_gradebook_and_gives_the_same_result(class_fold
               cwd=class_folder)
     again = {json.loads(line)["student"]: json.loads(line) for line in p.stdout.splitlines()}
     assert again == graded[0]
+    assert f"summary: 0 graded, {len(again)} reused from the gradebook, 1 failed to run" in p.stderr
 
 
 def test_discovery_follows_the_contract(tmp_path):
     for rel in ("ada/week.ipynb", "bob/deep/er/x.ipynb", "cy.ipynb", "dee/.ipynb_checkpoints/x-checkpoint.ipynb"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("{}")
-    found = {s.student: s.path.relative_to(tmp_path).as_posix() for s in discover([tmp_path])}
+    found = {s.student: s.path.relative_to(tmp_path).as_posix() for s in discover([tmp_path]).submissions}
     assert found == {"ada": "ada/week.ipynb", "bob": "bob/deep/er/x.ipynb", "cy": "cy.ipynb"}
 
 
@@ -144,7 +147,8 @@ def test_a_students_check_says_nothing_about_isolation(tmp_path):
         assert not any(word in (p.stdout + p.stderr).lower() for word in ("isolation", "sandbox", "bubblewrap"))
 
 
-def test_report_draws_the_class_distribution(class_folder, graded):
+def test_report_writes_the_class_page_and_plot(class_folder, graded):
     p = nnlab("report", WEEK, "--gradebook", str(class_folder / "gb.db"), cwd=class_folder)
-    png = class_folder / f"report-{WEEK}.png"
+    png, page = class_folder / f"report-{WEEK}.png", class_folder / f"report-{WEEK}.html"
     assert p.returncode == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    assert "broken" in page.read_text().split('id="trouble"')[1]  # its notebook could not run
