@@ -48,7 +48,7 @@ class Limits:
     memory_mb: int = 2048
     cpu_seconds: int = 600
     file_mb: int = 64
-    cell_cpu_seconds: float = 10.0
+    cell_cpu_seconds: float = 5.0
     cell_seconds: float = 60.0
     startup_seconds: float = 60.0
     total_seconds: float = 900.0
