@@ -17,8 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from record import write
+
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "benchmarks" / "results.json"
 SETTINGS = dict(layer_sizes=[64, 64, 10], lr=0.5, epochs=30, batch_size=16, seed=0)
 
 CHILD = """
@@ -64,11 +65,8 @@ def main() -> None:
               "seconds_median": round(seconds[len(seconds) // 2], 2), "test_accuracy": runs[0]["accuracy"],
               "target": "accuracy >= 0.97 in < 10 s",
               "met": runs[0]["accuracy"] >= 0.97 and seconds[len(seconds) // 2] < 10}
-    results = json.loads(OUT.read_text()) if OUT.exists() else {}
-    results["digits_training"] = record
-    OUT.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(record, indent=2))
-    print(f"written to {OUT}")
+    write("digits_training", record)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ week 1 in a fresh process each and records the grading process's peak memory.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import resource
@@ -37,9 +36,9 @@ from nnlab.grade import grade_all
 from nnlab.gradebook import Gradebook
 from nnlab.layouts import discover
 from nnlab.sandbox.launch import isolation_level
+from record import write
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "benchmarks" / "results.json"
 
 
 def ref_stub_class(course: Course, week: str, copies: int, dest: Path, layout: str = "") -> None:
@@ -154,10 +153,7 @@ def main() -> None:
     if args.memory:
         results["peak_memory_mb_by_class_size"] = {str(n): peak_memory_mb(n) for n in args.memory}
         print("memory", results["peak_memory_mb_by_class_size"], flush=True)
-    everything = json.loads(OUT.read_text()) if OUT.exists() else {}
-    everything["grading"] = results
-    OUT.write_text(json.dumps(everything, indent=2) + "\n")
-    print(f"written to {OUT}")
+    write("grading", results)
 
 
 if __name__ == "__main__":

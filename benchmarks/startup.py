@@ -18,8 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+from record import write
+
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "benchmarks" / "results.json"
 TARGET = 0.5
 COMMANDS = {
     "nnlab --help": [str(Path(sys.executable).with_name("nnlab")), "--help"],
@@ -47,11 +48,8 @@ def main() -> None:
     record = {"machine": f"{platform.machine()}, {platform.python_version()}", "repeats": args.repeats,
               "median_seconds": medians, "target": f"nnlab --help and the checker import in < {TARGET} s",
               "met": medians["nnlab --help"] < TARGET and medians["from nnlab.check import Checker"] < TARGET}
-    results = json.loads(OUT.read_text()) if OUT.exists() else {}
-    results["startup"] = record
-    OUT.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(record, indent=2))
-    print(f"written to {OUT}")
+    write("startup", record)
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def render(results: list[SubmissionResult]) -> str:
              f"<title>{_e(assignment)}: class report</title><style>{CSS}</style></head><body>",
              f"<h1>{_e(assignment)}: class report</h1>", f'<p class="summary">{summary}</p>',
              "<h2>Total scores</h2>", f"<figure>{histogram_svg(results)}",
-             f"<figcaption>Students by total score; the green bar is "
+             "<figcaption>Students by total score; the green bar is "
              + (f"full marks ({max_score:g}): {full} student{'s' * (full != 1)}." if max_score == int(max_score)
                 else f"{int(max_score)} points or more (full marks, {max_score:g}: {full}).")
              + "</figcaption></figure>",
