@@ -37,15 +37,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _release(args: argparse.Namespace) -> int:
-    from nnlab.release import ReleaseError, drift, release
+    from nnlab.release import ReleaseError, check, drift, release
 
     course = find_course()
     weeks = args.weeks or course.weeks()
     if args.check:
-        stale = [f for w in weeks for f in drift(course, w)]
-        for f in stale:
-            print(f"out of date: {f} (run `nnlab release`)")
-        return 1 if stale else 0
+        failed = False
+        for week in weeks:
+            released, problems = check(course, week)
+            lines = [f"not releasable: {p}" for p in problems] or [
+                f"out of date: {f} (run `nnlab release {week}`)" for f in drift(course, week, released)]
+            failed = failed or bool(lines)
+            for line in lines or ["up to date"]:
+                print(f"{week}: {line}")
+        return 1 if failed else 0
     for week in weeks:
         try:
             written = release(course, week)
@@ -234,7 +239,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("release", help="generate student notebooks, solutions and autograder files from source/")
     r.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
-    r.add_argument("--check", action="store_true", help="only report generated files that are out of date")
+    r.add_argument("--check", action="store_true", help="write nothing: report authoring slips, failed safety checks and out-of-date generated files, else \"up to date\" (exit 1 unless all are)")
     r.set_defaults(run=_release)
     b = sub.add_parser("bundle", help="build the Gradescope autograder zip of released weeks")
     b.add_argument("weeks", nargs="*", help="assignment ids (default: all)")

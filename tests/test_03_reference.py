@@ -187,6 +187,7 @@ def test_numerical_gradient_is_central(ref):
     np.testing.assert_array_equal(x, x_before)
 
 
+@pytest.mark.slow
 def test_reference_reaches_97_percent_on_the_digits_test_split(ref):
     """The notebook's own settings (the case table's split, as in the notebook) give at least 97%."""
     cases = load("cases_03_backprop", REFERENCE.parent / "cases.py")

@@ -140,6 +140,7 @@ def student_text(week: Week, result: SubmissionResult, tmp_path: Path) -> str:
                       json.dumps(gradescope_results(result, public))])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("w", WEEKS)
 def test_student_text_never_holds_a_hidden_expected_value(w: str, wrong, tmp_path: Path) -> None:
     week, nb, result = wrong[w]

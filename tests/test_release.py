@@ -7,7 +7,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from nnlab.course import Course
+from nnlab.course import Course, Week
 from nnlab.release import ReleaseError, build_bundle, drift, release
 from nnlab.release.notebooks import leaks, reference_source, student_version
 from tests.conftest import ROOT
@@ -22,15 +22,23 @@ def test_generated_files_match_source(course: Course, week: str) -> None:
 
 
 def scratch(tmp_path: Path, edit_cases=None, edit_master=None) -> Course:
-    """A one-week copy of the course, optionally edited."""
+    """A one-week copy of the course, optionally edited. Its check cells get the points of their
+    cases: the checked-in week 01 gives some check cells fewer (see test_release_slips.py)."""
     (tmp_path / "source" / WEEK).mkdir(parents=True)
     (tmp_path / "autograder" / WEEK).mkdir(parents=True)
+    cases = (ROOT / "autograder" / WEEK / "cases.py").read_text()
+    (tmp_path / "autograder" / WEEK / "cases.py").write_text(edit_cases(cases) if edit_cases else cases)
+    points: dict[str, float] = {}
+    for case in Week(WEEK, Course(tmp_path)).cases:
+        points[case.target] = points.get(case.target, 0) + case.points
     master = nbformat.read(str(ROOT / "source" / WEEK / f"{WEEK}.ipynb"), as_version=4)
+    for cell in master.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and meta.get("grade_id", "").removeprefix("check_") in points:
+            meta["points"] = points[meta["grade_id"].removeprefix("check_")]
     if edit_master:
         edit_master(master)
     nbformat.write(master, str(tmp_path / "source" / WEEK / f"{WEEK}.ipynb"))
-    cases = (ROOT / "autograder" / WEEK / "cases.py").read_text()
-    (tmp_path / "autograder" / WEEK / "cases.py").write_text(edit_cases(cases) if edit_cases else cases)
     return Course(tmp_path)
 
 

@@ -163,6 +163,7 @@ class Visible(HTMLParser):
             self.text.append(data.strip())
 
 
+@pytest.mark.slow
 @needs_browser
 def test_chromium_renders_the_report_as_the_ta_should_read_it(page, tmp_path):
     p = headless("--dump-dom", page.as_uri(), profile=tmp_path / "profile")

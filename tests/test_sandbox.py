@@ -23,6 +23,7 @@ def test_good_calls_return_plain_values():
     assert np.array_equal(r.outcomes["f"].value, [0, 2, 4]) and r.outcomes["f"].ok
 
 
+@pytest.mark.slow
 def test_an_endless_loop_costs_its_cpu_budget_and_a_sleeper_the_wall_clock_backstop(level):
     import time
 

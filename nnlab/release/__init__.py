@@ -1,8 +1,9 @@
 """Release a week: master notebook in; student notebook, solution, public cases and reference out
 (checked in); the Gradescope bundle is built on demand from the released files (not checked in).
 
-Nothing is written unless the reference scores full marks, the student version scores zero and
-no solution or hidden-test text reaches what students get.
+Nothing is written unless the master has none of the authoring slips of :mod:`nnlab.release.lint`,
+the reference scores full marks, the student version scores zero and no solution or hidden-test
+text reaches what students get.
 """
 from __future__ import annotations
 
@@ -18,16 +19,17 @@ import nbformat
 import numpy as np
 
 from nnlab.cases import public_data
-from nnlab.course import Course
+from nnlab.course import Course, CourseError, Week
 from nnlab.notebook import demo_cells
 from nnlab.grade import Submission, grade_one
 from nnlab.release.bundle import gradescope_bundle
+from nnlab.release.lint import source_problems, tolerance_problems
 from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
                                      reference_source, solution_version, student_version)
 from nnlab.roster import BUNDLED_ROSTER, Roster
 from nnlab.sandbox import plain
 
-__all__ = ["ReleaseError", "Released", "build", "build_bundle", "release", "drift"]
+__all__ = ["ReleaseError", "Released", "build", "build_bundle", "check", "release", "drift"]
 
 
 @dataclass
@@ -94,7 +96,8 @@ def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str])
 
 
 def verify(course: Course, released: Released) -> list[str]:
-    """Problems that forbid the release: reference below full marks, stub above zero, leaks."""
+    """Problems that forbid the release: reference below full marks, stub above zero, leaks, quiz
+    tolerances that reject the reference's own value rounded."""
     week = released.week
     problems = []
     with tempfile.TemporaryDirectory(prefix="nnlab-verify-") as tmp:
@@ -118,14 +121,29 @@ def verify(course: Course, released: Released) -> list[str]:
         named = hidden_case_names_in(student_text + public_text, hidden)
         if named:
             problems.append(f"hidden case names appear in what students get: {named[:5]}")
+        problems += tolerance_problems(wk.cases, wk.ref)
     return problems
 
 
-def release(course: Course, week: str) -> list[Path]:
-    """Build, verify, and only then write the week's generated files; returns what was written."""
-    released = build(course, week)
-    problems = verify(course, released)
+def check(course: Course, week: str) -> tuple[Released | None, list[str]]:
+    """Build and verify ``week`` without writing: what would be released and what forbids it.
+    The authoring slips are looked for first; with any, nothing is built (None)."""
+    master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
+    try:
+        cases = Week(week, course).cases
+    except CourseError as exc:
+        return None, [str(exc)]
+    problems = source_problems(master, cases)
     if problems:
+        return None, problems
+    released = build(course, week)
+    return released, verify(course, released)
+
+
+def release(course: Course, week: str) -> list[Path]:
+    """Check, build, verify, and only then write the week's generated files; returns what was written."""
+    released, problems = check(course, week)
+    if problems or released is None:
         raise ReleaseError(f"{week} not released:\n  " + "\n  ".join(problems))
     written = []
     for rel, data in released.files.items():
@@ -134,13 +152,14 @@ def release(course: Course, week: str) -> list[Path]:
     return written
 
 
-def drift(course: Course, week: str) -> list[str]:
-    """Generated files of ``week`` that differ from what ``source/`` and the case table give now.
+def drift(course: Course, week: str, released: Released | None = None) -> list[str]:
+    """Generated files of ``week`` that differ from what ``source/`` and the case table give now
+    (``released``: those files, when already built).
 
     Public cases hold numbers computed on the releasing machine; another CPU may round the last
     bit differently, so JSON files compare numbers to a relative 1e-12, not byte by byte.
     """
-    released = build(course, week)
+    released = released or build(course, week)
     stale = []
     for rel, data in released.files.items():
         path = course.root / rel
