@@ -127,11 +127,11 @@ def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[st
     level = level or isolation_level()
     user = run_as() if level != "plain" else None
     if user is not None:
-        for path in (workdir, *workdir.rglob("*")):
-            os.chown(path, user, user)
+        os.chown(workdir, user, user)  # the child's empty work folder
         os.chmod(workdir.parent, 0o711)
-    newroot = workdir.with_suffix(".root")
-    newroot.mkdir(exist_ok=True)
+    newroot = workdir.with_suffix(".root")  # where the unshare level builds the child's root
+    if level == "unshare":
+        newroot.mkdir(exist_ok=True)
     inside = SANDBOX_HOME if level in ("bwrap", "unshare") else str(workdir)
     caps = json.dumps({"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb})
     jail = json.dumps({"level": level, "readable": readable_roots(), "workdir": str(workdir),
