@@ -186,8 +186,10 @@ def judge_outcome(instance: Instance, outcome: Outcome, ctx: Context) -> Verdict
     return Verdict(verdict.fraction, message, verdict.symptom, verdict.detail)
 
 
-def public_data(cases: list[Case], assignment: str, ref: Any) -> list[dict[str, Any]]:
-    """The public cases with their inputs and expected outputs, as JSON-able data for students."""
+def public_data(cases: list[Case], assignment: str, ref: Any,
+                helpers: Callable[[Case], tuple[str, ...]] = lambda case: ()) -> list[dict[str, Any]]:
+    """The public cases with their inputs and expected outputs, and the graded ``helpers`` each
+    case's function calls, as JSON-able data for students."""
     out = []
     for case in cases:
         if not case.public:
@@ -199,7 +201,7 @@ def public_data(cases: list[Case], assignment: str, ref: Any) -> list[dict[str, 
                     "about": case.about, "points": case.points, "timeout": case.timeout, "pure": case.pure,
                     "warning_free": case.warning_free, "repeat": case.repeat,
                     "messages": case.messages, "arg_names": list(inst.arg_names),
-                    "args": inst.args_spec, "kwargs": inst.kwargs_spec,
+                    "args": inst.args_spec, "kwargs": inst.kwargs_spec, "helpers": list(helpers(case)),
                     "judge": case.judge.to_data(plain.encode(resolved))})
     return out
 
@@ -211,7 +213,8 @@ def case_from_data(data: dict[str, Any]) -> Instance:
     case = Case(name=data["name"], target=data["target"], judge=judge_from_data(judge_data),
                 points=data["points"], public=True, call=data["call"], mode=data["mode"], about=data["about"],
                 timeout=data["timeout"], pure=data["pure"], messages=data["messages"],
-                warning_free=data.get("warning_free", False), repeat=data.get("repeat", False))
+                warning_free=data.get("warning_free", False), repeat=data.get("repeat", False),
+                helpers=tuple(data.get("helpers", ())))
     return Instance(case, data["args"], data["kwargs"], tuple(data["arg_names"]))
 
 

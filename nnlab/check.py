@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from nnlab import notebook
+from nnlab import notebook, replay
 from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate
 from nnlab.course import CourseError, find_course
-from nnlab.grade import Submission, judge_instance, run_instances
+from nnlab.grade import Submission, judge_run, run_instances
 from nnlab.gradebook import CaseResult
 from nnlab.judge import PASS
 from nnlab.sandbox import child, session
@@ -57,10 +57,20 @@ class CheckResult:
     target: str
     tests: list[CaseResult] = field(default_factory=list)
     note: str = ""
+    wrong_helpers: list[str] = field(default_factory=list)  # graded functions it calls that fail their own checks
 
     @property
     def passed(self) -> bool:
         return bool(self.tests) and all(t.passed for t in self.tests)
+
+    @property
+    def blame(self) -> str:
+        """Where to look first when a helper fails too, else ``""``."""
+        if not self.wrong_helpers or self.passed:
+            return ""
+        if len(self.wrong_helpers) == 1:
+            return f"it calls your {self.wrong_helpers[0]}, which fails its own checks: fix that first"
+        return f"it calls your {' and '.join(self.wrong_helpers)}, which fail their own checks: fix those first"
 
     def __repr__(self) -> str:
         if self.note:
@@ -68,6 +78,7 @@ class CheckResult:
         ok = sum(t.passed for t in self.tests)
         lines = [f"{self.target}: {ok} of {len(self.tests)} checks passed"]
         lines += [f"  {'✓' if t.passed else '✗'} {t.name}{said(t)}" for t in self.tests]
+        lines += [f"  ({self.blame})"] if self.blame else []
         return "\n".join(lines)
 
 
@@ -91,17 +102,27 @@ class Summary:
             notes = [said(t) for t in r.tests if said(t)]
             if failed:
                 lines.append(f"  ✗ {r.target} ({len(r.tests) - len(failed)} of {len(r.tests)} passed): "
-                             f"{failed[0].message}")
+                             f"{f'{r.blame}; first: ' if r.blame else ''}{failed[0].message}")
             elif notes:
                 lines.append(f"  ✓ {r.target}{notes[0]}")
         return "\n".join(lines)
 
 
-def run_in_process(inst: Instance, namespace: dict[str, Any], ref: Any = None, student: str = PUBLIC) -> CaseResult:
-    """Make one case's calls in ``namespace`` (the student's own kernel) and judge them."""
-    outcomes = {call.id: session.outcome_from_event(json.loads(json.dumps(child.evaluate(call.spec(), namespace))))
-                for call in inst.calls()}
-    return judge_instance(inst, outcomes, ref, student)
+def run_in_process(calls: list[session.Call], namespace: dict[str, Any]) -> session.RunReport:
+    """Make the calls in ``namespace`` (the student's own kernel), each outcome as plain data."""
+    return session.RunReport({call.id: session.outcome_from_event(json.loads(json.dumps(
+        child.evaluate(call.spec(), namespace)))) for call in calls})
+
+
+def judge_in_process(instances: list[Instance], namespace: dict[str, Any], ref: Any = None,
+                     student: str = PUBLIC) -> list[CaseResult]:
+    """Make the instances' calls in ``namespace`` and judge them as the grader does (with the
+    reference ``ref``: each mistake charged once)."""
+    def run(calls: list[session.Call]) -> session.RunReport:
+        return run_in_process(calls, namespace)
+
+    report = run([call for inst in instances for call in inst.calls()])
+    return judge_run(instances, report.outcomes, ref, student, run)[0]
 
 
 def student_of(namespace: dict[str, Any]) -> str:
@@ -135,11 +156,18 @@ class Checker:
             return CheckResult(target, note="no public checks (only the hidden tests grade it, after you submit; "
                                             f"try it on your own inputs); public checks exist for: "
                                             f"{', '.join(self.targets())}")
-        return CheckResult(target, [run_in_process(i, self.namespace) for i in instances])
+        tests = judge_in_process(instances, self.namespace)
+        suspects = dict.fromkeys(h for i, t in zip(instances, tests) if not t.passed for h in i.case.helpers or ())
+        return CheckResult(target, tests, wrong_helpers=[h for h in suspects if self._fails(h)])
 
     def check_all(self) -> Summary:
         """Run every public check; shows as the total and a line per failing target."""
         return Summary([self.check(t) for t in self.targets()])
+
+    def _fails(self, target: str) -> bool:
+        """Whether a public check of ``target`` fails."""
+        instances = [i for i in self.public if i.case.target == target]
+        return not all(t.passed for t in judge_in_process(instances, self.namespace))
 
     def _hidden(self, target: str) -> CheckResult:
         try:
@@ -147,9 +175,13 @@ class Checker:
         except CourseError as exc:
             return CheckResult(target, note=f"hidden checks are not available here ({exc})")
         student = student_of(self.namespace)
-        instances = [instantiate(c, week.id, student, week.ref) for c in week.cases
-                     if c.target == target and not c.public]
-        return CheckResult(target, [run_in_process(i, self.namespace, week.ref, student) for i in instances])
+        hidden = replay.with_helpers([instantiate(c, week.id, student, week.ref) for c in week.cases
+                                      if not c.public], week.ref)
+        helpers = {h for i in hidden if i.case.target == target for h in i.helpers}
+        # the helpers' own cases too: a helper that fails them is charged there, not here
+        tests = judge_in_process([i for i in hidden if i.case.target in helpers | {target}],
+                                 self.namespace, week.ref, student)
+        return CheckResult(target, [t for t in tests if t.target == target])
 
 
 def check_notebook(assignment: str, path: Path) -> list[CaseResult]:

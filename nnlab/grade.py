@@ -91,12 +91,20 @@ def run_instances(sub: Submission, nb: dict, instances: list[Instance], ref: obj
     starts = [o for o in report.outcomes.values() if (o.error or "").startswith("could not start")]
     if starts and len(starts) == len(report.outcomes):
         raise StartError(starts[0].error)
-    verdicts = [judge_outcome(inst, _outcome(inst, report.outcomes), _context(inst, report.outcomes, ref, sub.student))
-                for inst in instances]
-    verdicts, seconds = _charge_once(instances, verdicts, report.outcomes, ref, sub.student, run)
+    tests, seconds = judge_run(instances, report.outcomes, ref, sub.student, run)
     notes = [f'in the cell starting "{notebook.cell_start(nb, i)}": {msg}'
              for i, msg in sorted(report.cell_errors.items())]
-    return [_result(inst.case, v) for inst, v in zip(instances, verdicts)], notes, report.seconds + seconds
+    return tests, notes, report.seconds + seconds
+
+
+def judge_run(instances: list[Instance], outcomes: dict[str, session.Outcome], ref: object, student: str,
+              run: Callable[[list[session.Call]], session.RunReport]) -> tuple[list[CaseResult], float]:
+    """Judge the outcomes of every instance's calls, then charge each mistake once (``run`` makes the
+    calls again, recording, where that is needed). Returns the test results and the seconds ``run`` took."""
+    verdicts = [judge_outcome(inst, _outcome(inst, outcomes), _context(inst, outcomes, ref, student))
+                for inst in instances]
+    verdicts, seconds = _charge_once(instances, verdicts, outcomes, ref, student, run)
+    return [_result(inst.case, v) for inst, v in zip(instances, verdicts)], seconds
 
 
 def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: dict[str, session.Outcome],
@@ -114,16 +122,14 @@ def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: d
         return verdicts, 0.0
     report = run([call for k in again for call in instances[k].calls(record=True)])
     verdicts = list(verdicts)
-    for k in again:
+    # runs recorded in full first: a longer one is excused only when its function's other cases are right
+    for k in sorted(again, key=lambda k: not _outcome(instances[k], report.outcomes).helpers_complete):
         inst = instances[k]
-        verdicts[k] = replay.excuse(inst, _outcome(inst, report.outcomes),
-                                    _context(inst, report.outcomes, ref, student), verdicts[k], faulty)
+        siblings_right = all(v.passed for j, (other, v) in enumerate(zip(instances, verdicts))
+                             if j != k and other.case.target == inst.case.target and other.case.points > 0)
+        verdicts[k] = replay.excuse(inst, _outcome(inst, report.outcomes), _context(inst, report.outcomes, ref, student),
+                                    verdicts[k], faulty, siblings_right)
     return verdicts, report.seconds
-
-
-def judge_instance(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> CaseResult:
-    """Score one case from the outcomes of its calls (the target, then any extra variables)."""
-    return _result(inst.case, judge_outcome(inst, _outcome(inst, outcomes), _context(inst, outcomes, ref, student)))
 
 
 def _outcome(inst: Instance, outcomes: dict[str, session.Outcome]) -> session.Outcome:

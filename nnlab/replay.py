@@ -10,8 +10,11 @@ the function copies of the kept answers, then asks each helper again to check ev
 reference function runs with every helper call answered from those records (the *replay*), and the
 output is judged against that: right, given your helper. Then the case keeps its points. The replay
 gives up, and the case stays failed, when the reference asks a helper something the student's
-function did not (other arguments, or a call past the recording's cap); a case that modified its
-input, warned, hung or crashed is never excused.
+function did not; a case that modified its input, warned, hung or crashed is never excused.
+
+A run longer than the recording's cap (training on the digits: thousands of helper calls) is judged
+on its beginning: the reference, replayed, must ask for every recorded call, alike, before it needs
+one past the cap, and the function's other cases, recorded in full, must all be right.
 
 A variable judged through a graded function (the AND gate's weights through ``perceptron_predict``)
 is judged through the reference function instead, when the student's function lost points of its own.
@@ -27,6 +30,7 @@ unchecked: a case is excused when the reference, given that answer, fails as wel
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import replace
 from types import CodeType, FunctionType, SimpleNamespace
 from typing import Any, Callable, Iterator
@@ -81,9 +85,12 @@ def _charged(inst: Instance, outcome: Outcome, faulty: frozenset[str]) -> list[s
     return [h for h in inst.helpers if h in asked and h in faulty]
 
 
-def excuse(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, faulty: frozenset[str]) -> Verdict:
+def excuse(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, faulty: frozenset[str],
+           siblings_right: bool = False) -> Verdict:
     """``verdict``, or a pass when the case failed only because graded helpers it asked are wrong.
-    A failure the replay could not decide because the recording stopped at its cap says so."""
+    A run longer than the recording's cap is judged on its recorded beginning, and excused only when
+    ``siblings_right`` (every other case of the function is right, given its helpers); otherwise the
+    message says the grader could not check it."""
     wrong = _charged(inst, outcome, faulty)
     if verdict.passed or not wrong or ctx.ref is None or not helper_may_cause(outcome, verdict):
         return verdict
@@ -94,8 +101,9 @@ def excuse(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, fau
     else:
         right = _right_given_helpers(inst, outcome, ctx)
         note = f"{case.function} is right, but it calls your {_listed(wrong)}, which {_be(wrong)} wrong"
-    if right:
-        return Verdict(1.0, note)
+    if right or (right is None and siblings_right):
+        return Verdict(1.0, note if right else f"{note} (this long run was checked on its first "
+                                                f"{len(outcome.helper_calls)} helper calls)")
     if right is None:
         them = "it" if len(wrong) == 1 else "them"
         return replace(verdict, message=f"{verdict.message} (it calls your {_listed(wrong)}, which {_be(wrong)} "
@@ -113,16 +121,18 @@ def helper_may_cause(outcome: Outcome, verdict: Verdict) -> bool:
 
 def _right_given_helpers(inst: Instance, outcome: Outcome, ctx: Context) -> bool | None:
     """Whether the output is the reference's given the recorded helper answers (for a failed call:
-    whether the reference fails too); None when the reference needed a call past the recording's cap."""
+    whether the reference fails too); None when the recording stopped at its cap and the reference
+    asked for every recorded call, alike, before it needed one past the cap."""
     replay = Replay(outcome.helper_calls)
     given = replace(ctx, ref=replay.module(ctx.ref, inst.helpers, inst.case.function))
     try:
-        with np.errstate(all="ignore"):  # a wrong helper's answers may overflow in the reference
+        with np.errstate(all="ignore"), warnings.catch_warnings():  # a wrong helper's answers may
+            warnings.simplefilter("ignore")  # overflow in the reference, or leave it an empty window
             if outcome.ok:
                 return Close(REF)(outcome.value, given).passed or inst.case.judge(outcome.value, given).passed
             given.expected(REF)
     except ReplayMiss as miss:
-        return None if miss.beyond and not outcome.helpers_complete else False
+        return None if miss.beyond and not outcome.helpers_complete and replay.used_all() else False
     except (HelperRaised, Exception):  # noqa: BLE001 - the reference, given the student's helpers, fails
         return not outcome.ok
     return False
@@ -170,6 +180,10 @@ class Replay:
         self.pending = {}
         for call in self.calls:
             self.pending.setdefault(call.name, []).append(call)
+
+    def used_all(self) -> bool:
+        """Whether every record was asked for, but at most one per helper (the last, unfinished step)."""
+        return all(len(left) <= 1 for left in self.pending.values())
 
     def answer(self, name: str, args: tuple, kwargs: dict) -> Any:
         pending = self.pending.get(name, [])

@@ -318,3 +318,25 @@ def test_a_student_with_another_numpy_major_is_warned_once_and_the_grader_s_is_w
     assert environment_warning(f"{GRADER_NUMPY_MAJOR}.4.1") is None
     said = environment_warning("1.26.4")
     assert said and "1.26.4" in said and "pip install" in said
+
+
+def kernel_of(week: Week, *wrong: str) -> dict[str, Any]:
+    """A student's kernel: the reference's cells run, then the corpus files ``wrong`` (their own
+    functions look their helpers up in this namespace, as a notebook's do)."""
+    space: dict[str, Any] = {}
+    exec(COURSE.reference_file(week.id).read_text(), space)  # noqa: S102 - the course's own reference
+    for name in wrong:
+        exec((ROOT / "tests" / "corpus" / week.id / "wrong" / f"{name}.py").read_text(), space)  # noqa: S102
+    return space
+
+
+def test_a_public_check_that_fails_through_a_wrong_helper_says_to_fix_the_helper_first() -> None:
+    week = COURSE.week("04_cnn")
+    checker = Checker(week.id, kernel_of(week, "size_true_division"), COURSE.public_cases(week.id).parent)
+    conv = checker.check("conv2d")
+    assert not conv.passed
+    assert "(it calls your conv_output_size, which fails its own checks: fix that first)" in repr(conv)
+    summary = [line for line in repr(checker.check_all()).splitlines() if line.startswith("  ✗ max_pool2d")]
+    assert summary and "it calls your conv_output_size, which fails its own checks" in summary[0]
+    own = Checker(week.id, kernel_of(week, "conv_stride_ignored"), COURSE.public_cases(week.id).parent)
+    assert not own.check("conv2d").passed and "calls your" not in repr(own.check("conv2d"))

@@ -68,4 +68,6 @@ def test_nbgrader_autograde_uses_our_hidden_checks(nbgrader_course: Path) -> Non
     assert graded_cells(nbgrader_course, "ref") == points
     swapped = graded_cells(nbgrader_course, "swap")
     assert swapped["check_perceptron_update"] == 0 and swapped["check_step"] == points["check_step"]
+    # the mistake is charged once: train_perceptron, right but calling the wrong update, keeps its points
+    assert swapped["check_train_perceptron"] == points["check_train_perceptron"]
     assert sum(graded_cells(nbgrader_course, "stub").values()) == 0

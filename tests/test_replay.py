@@ -142,15 +142,37 @@ def test_the_caller_gets_a_copy_of_what_is_recorded():
     assert namespace["helper"].__name__ == "helper" and outcome.helpers_complete
 
 
-def test_a_run_past_the_recording_cap_is_judged_as_usual_and_says_why(ref, monkeypatch):
+def capped_sizes(ref, monkeypatch, cells: str) -> tuple:
+    """The ``sizes`` case of a notebook (the reference, then ``cells``) with recording capped at 5 calls:
+    its instance, outcome, context and first verdict."""
     monkeypatch.setattr(child, "MAX_RECORDED_CALLS", 5)
     namespace: dict = {}
-    exec(REFERENCE + SIZE_OFF_BY_ONE, namespace)  # noqa: S102 - in process: the cap is this module's
+    exec(REFERENCE + cells, namespace)  # noqa: S102 - in process: the cap is this module's
     inst = next(i for i in replay.with_helpers([instantiate(c, "replay", "ada", ref) for c in CASES], ref)
                 if i.case.target == "sizes")
     event = child.evaluate(inst.calls(record=True)[0].spec(), namespace)
     outcome = session.outcome_from_event(json.loads(json.dumps(event)))
-    assert len(outcome.helper_calls) == 5 and not outcome.helpers_complete
     ctx = inst.context(ref, "ada", {})
-    verdict = replay.excuse(inst, outcome, ctx, judge_outcome(inst, outcome, ctx), frozenset({"size"}))
-    assert not verdict.passed and replay.TOO_LONG in verdict.message
+    return inst, outcome, ctx, judge_outcome(inst, outcome, ctx)
+
+
+def test_a_long_run_is_excused_on_its_recorded_beginning_only_when_the_functions_other_cases_are_right(
+        ref, monkeypatch):
+    inst, outcome, ctx, verdict = capped_sizes(ref, monkeypatch, SIZE_OFF_BY_ONE)
+    assert not verdict.passed and not outcome.helpers_complete
+    excused = replay.excuse(inst, outcome, ctx, verdict, frozenset({"size"}), siblings_right=True)
+    assert excused.passed and "checked on its first 5 helper calls" in excused.message
+    assert "sizes is right, but it calls your size" in excused.message
+    assert len(outcome.helper_calls) == 5
+    alone = replay.excuse(inst, outcome, ctx, verdict, frozenset({"size"}), siblings_right=False)
+    assert not alone.passed and replay.TOO_LONG in alone.message and verdict.message in alone.message
+
+
+def test_a_long_run_whose_beginning_differs_from_the_reference_is_not_excused(ref, monkeypatch):
+    """A caller that asks its helper other things than the reference would (here: k + 1 from the
+    start) is wrong in its own code, whatever the helper answers and however long the run."""
+    own_mistake = SIZE_OFF_BY_ONE + "def sizes(ns, k):\n    return [size(n, k + 1) for n in ns]\n"
+    inst, outcome, ctx, verdict = capped_sizes(ref, monkeypatch, own_mistake)
+    assert not verdict.passed and not outcome.helpers_complete
+    still = replay.excuse(inst, outcome, ctx, verdict, frozenset({"size"}), siblings_right=True)
+    assert not still.passed and "right, but" not in still.message

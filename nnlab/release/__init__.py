@@ -18,6 +18,7 @@ from typing import Any
 import nbformat
 import numpy as np
 
+from nnlab import replay
 from nnlab.cases import public_data
 from nnlab.course import Course, CourseError, Week
 from nnlab.notebook import demo_cells
@@ -58,7 +59,8 @@ def build(course: Course, week: str) -> Released:
     with tempfile.TemporaryDirectory(prefix="nnlab-release-") as tmp:
         scratch = _scratch_course(course, week, Path(tmp), files)
         wk = scratch.week(week)
-        public = public_data(wk.cases, week, wk.ref)
+        graded = replay.graded_functions(wk.cases, wk.ref)
+        public = public_data(wk.cases, week, wk.ref, lambda case: replay.helpers(case, graded, wk.ref))
     files[rel(course.public_cases(week))] = json.dumps(public, indent=1, sort_keys=True) + "\n"
     return Released(week, files)
 
