@@ -121,6 +121,12 @@ def _dense(rng: np.random.Generator, n: int | None = None, bias_scale: float = 1
     return (rng.normal(size=(n, d)), rng.normal(size=(m, d)), rng.normal(size=m) * bias_scale)
 
 
+def _dense_integers(rng: np.random.Generator) -> tuple:
+    """Integer pixels and weights, as in the lecture's examples, with a bias of halves (a float)."""
+    n, d, m = _sizes(rng, 3, 2, 10)
+    return rng.integers(0, 17, size=(n, d)), rng.integers(-3, 4, size=(m, d)), rng.integers(-4, 4, size=m) + 0.5
+
+
 def _mlp(rng: np.random.Generator, layers: int, activation: str | None, keyword: bool = True,
          row_scales: bool = False) -> Args:
     sizes = _sizes(rng, layers + 2, 2, 12)
@@ -269,6 +275,8 @@ COUNT_MISTAKES: list[Mistake] = [
 # ----------------------------------------------------------------------------------------------
 
 DENSE_ADVICE = "X is (n, d), W is (m, d) and b is (m,): X @ W.T + b has shape (n, m)"
+INTEGER_ADVICE = ("X @ W.T of integer arrays is an integer array: `Z += b` cannot add a float bias into it "
+                  "(numpy refuses the cast); write Z = X @ W.T + b")
 
 SIGMOID_ADVICE = {
     "nan": "for large z, exp(z) is inf and inf/inf is nan; use a = exp(-|z|), which is in (0, 1]: "
@@ -307,6 +315,12 @@ CASES = [
          inputs=lambda rng: (rng.normal(size=(5, 3)), rng.normal(size=(4, 3)), rng.normal(size=4)),
          public=True, about="X (5, 3), W (4, 3), b (4,)",
          messages={"exception": DENSE_ADVICE}),
+    Case("dense_forward/lecture-integers", "dense_forward", Close(REF),
+         inputs=lambda rng: (XOR_X.astype(int), np.array([[1, 2], [2, 1]]), np.array([-0.5, -1.5])), public=True,
+         about="integer X and W, as in the lecture's examples, and a bias of halves",
+         messages={"exception": INTEGER_ADVICE}),
+    Case("dense_forward/integers", "dense_forward", known_mistakes(NO_BIAS), inputs=_dense_integers,
+         about="integer X (pixels 0..16) and W, a bias of halves", messages={"exception": INTEGER_ADVICE}),
     Case("dense_forward/non-square", "dense_forward", known_mistakes(NO_BIAS), inputs=_dense,
          about="X (n, d) and W (m, d) with n, d, m all different",
          messages={"exception": DENSE_ADVICE,
