@@ -121,15 +121,25 @@ def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: d
     if not again:
         return verdicts, 0.0
     report = run([call for k in again for call in instances[k].calls(record=True)])
-    verdicts = list(verdicts)
-    # runs recorded in full first: a longer one is excused only when its function's other cases are right
-    for k in sorted(again, key=lambda k: not _outcome(instances[k], report.outcomes).helpers_complete):
-        inst = instances[k]
-        siblings_right = all(v.passed for j, (other, v) in enumerate(zip(instances, verdicts))
-                             if j != k and other.case.target == inst.case.target and other.case.points > 0)
-        verdicts[k] = replay.excuse(inst, _outcome(inst, report.outcomes), _context(inst, report.outcomes, ref, student),
-                                    verdicts[k], faulty, siblings_right)
-    return verdicts, report.seconds
+
+    def excuse(k: int, siblings_right: bool) -> Verdict:
+        inst, outcome = instances[k], _outcome(instances[k], report.outcomes)
+        return replay.excuse(inst, outcome, _context(inst, report.outcomes, ref, student), verdicts[k], faulty,
+                             siblings_right)
+
+    # first what the replay checks in full; then a call it checks only in part is excused when its
+    # function has other cases and every one of them is right
+    checked = list(verdicts)
+    for k in again:
+        checked[k] = excuse(k, False)
+    final = list(checked)
+    for k in again:
+        target = instances[k].case.target
+        siblings = [v.passed for j, (other, v) in enumerate(zip(instances, checked))
+                    if j != k and other.case.target == target and other.case.points > 0]
+        if not checked[k].passed and siblings and all(siblings):
+            final[k] = excuse(k, True)
+    return final, report.seconds
 
 
 def _outcome(inst: Instance, outcomes: dict[str, session.Outcome]) -> session.Outcome:

@@ -12,10 +12,6 @@ output is judged against that: right, given your helper. Then the case keeps its
 gives up, and the case stays failed, when the reference asks a helper something the student's
 function did not; a case that modified its input, warned, hung or crashed is never excused.
 
-A run longer than the recording's cap (training on the digits: thousands of helper calls) is judged
-on its beginning: the reference, replayed, must ask for every recorded call, alike, before it needs
-one past the cap, and the function's other cases, recorded in full, must all be right.
-
 A variable judged through a graded function (the AND gate's weights through ``perceptron_predict``)
 is judged through the reference function instead, when the student's function lost points of its own.
 
@@ -24,8 +20,16 @@ the recorded answers, and only when the helper that answered is charged in its o
 right there excuses nothing, whatever it answered its caller. A record the wrapper did not write, or
 an answer the helper does not give again, voids the recording. Code that rewrites the grader's own
 code in the child can forge records as it can forge any output, and still gains nothing unless a
-helper loses points of its own. A raising or degenerate helper answer leaves the rest of the function
-unchecked: a case is excused when the reference, given that answer, fails as well.
+helper loses points of its own.
+
+A raising or degenerate helper answer stops the function: the case is excused when the reference,
+given that answer, fails as well (the rest of the function did not run). Two kinds of call are
+checked only in part, and excused only when the function has other cases and all of them are right:
+- a call stopped by a helper that is still a stub (raises NotImplementedError): a function that gets
+  no further than its unwritten helper, and returns anything after it, gains nothing;
+- a run longer than the recording's cap (training on the digits: thousands of helper calls) is
+  judged on its beginning: the reference, replayed, must ask for every recorded call, alike, before
+  it needs one past the cap.
 """
 from __future__ import annotations
 
@@ -43,7 +47,7 @@ from nnlab.sandbox import plain
 from nnlab.sandbox.session import HelperCall, Outcome
 
 TOO_LONG = "this run is too long for the grader to check"
-HELPER_ERRORS = ("exception", "stub")  # the kinds of failed call a helper's exception can cause
+LONG, STUB = "long", "stub"  # a call the replay checks only in part (see _right_given_helpers)
 
 
 def graded_functions(cases: list[Case], ref: Any) -> frozenset[str]:
@@ -88,41 +92,49 @@ def _charged(inst: Instance, outcome: Outcome, faulty: frozenset[str]) -> list[s
 def excuse(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, faulty: frozenset[str],
            siblings_right: bool = False) -> Verdict:
     """``verdict``, or a pass when the case failed only because graded helpers it asked are wrong.
-    A run longer than the recording's cap is judged on its recorded beginning, and excused only when
+    A call the replay can check only in part (a run longer than the recording's cap, judged on its
+    recorded beginning; a call stopped by a stub helper) is excused only when
     ``siblings_right`` (every other case of the function is right, given its helpers); otherwise the
-    message says the grader could not check it."""
+    message says what could not be checked."""
     wrong = _charged(inst, outcome, faulty)
     if verdict.passed or not wrong or ctx.ref is None or not helper_may_cause(outcome, verdict):
         return verdict
     case = inst.case
     if case.target != case.function and inst.helpers == (case.function,):
-        right = _right_through_reference(inst, outcome, ctx)
+        right: bool | str = _right_through_reference(inst, outcome, ctx)
         note = f"{case.target} is right, but it is checked with your {case.function}, which is wrong"
     else:
         right = _right_given_helpers(inst, outcome, ctx)
         note = f"{case.function} is right, but it calls your {_listed(wrong)}, which {_be(wrong)} wrong"
-    if right or (right is None and siblings_right):
-        return Verdict(1.0, note if right else f"{note} (this long run was checked on its first "
-                                                f"{len(outcome.helper_calls)} helper calls)")
-    if right is None:
+    if right is True:
+        return Verdict(1.0, note)
+    if right == LONG and siblings_right:
+        return Verdict(1.0, f"{note} (this long run was checked on its first {len(outcome.helper_calls)} helper calls)")
+    if right == STUB and siblings_right:
+        return Verdict(1.0, f"{note} (it stopped at the stub; its other cases are right)")
+    if right in (LONG, STUB):
         them = "it" if len(wrong) == 1 else "them"
+        why = (f"{TOO_LONG} {case.function} on its own" if right == LONG else
+               f"{case.function} stops at the stub, so the rest of it cannot be checked")
         return replace(verdict, message=f"{verdict.message} (it calls your {_listed(wrong)}, which {_be(wrong)} "
-                                        f"wrong: fix {them} first; {TOO_LONG} {case.function} on its own)")
+                                        f"wrong: fix {them} first; {why})")
     return verdict
 
 
 def helper_may_cause(outcome: Outcome, verdict: Verdict) -> bool:
     """Whether a wrong helper can explain this failure: a wrong value or an exception can, a changed
-    input, a warning, a timeout or a crash cannot."""
+    input, a warning, a timeout or a crash cannot, and neither can a stub (the function's own code
+    raising NotImplementedError)."""
     if outcome.ok:
         return verdict.symptom not in ("modified", "warning")
-    return outcome.kind in HELPER_ERRORS
+    return outcome.kind == "exception"
 
 
-def _right_given_helpers(inst: Instance, outcome: Outcome, ctx: Context) -> bool | None:
-    """Whether the output is the reference's given the recorded helper answers (for a failed call:
-    whether the reference fails too); None when the recording stopped at its cap and the reference
-    asked for every recorded call, alike, before it needed one past the cap."""
+def _right_given_helpers(inst: Instance, outcome: Outcome, ctx: Context) -> bool | str:
+    """Whether the output is the reference's given the recorded helper answers (for a call that
+    raised: whether the reference, given them, raises too). Checked in part only: ``LONG`` when the
+    recording stopped at its cap and the reference asked for every recorded call, alike, before it
+    needed one past the cap; ``STUB`` when both stopped where a helper raised NotImplementedError."""
     replay = Replay(outcome.helper_calls)
     given = replace(ctx, ref=replay.module(ctx.ref, inst.helpers, inst.case.function))
     try:
@@ -132,8 +144,10 @@ def _right_given_helpers(inst: Instance, outcome: Outcome, ctx: Context) -> bool
                 return Close(REF)(outcome.value, given).passed or inst.case.judge(outcome.value, given).passed
             given.expected(REF)
     except ReplayMiss as miss:
-        return None if miss.beyond and not outcome.helpers_complete and replay.used_all() else False
-    except (HelperRaised, Exception):  # noqa: BLE001 - the reference, given the student's helpers, fails
+        return LONG if miss.beyond and not outcome.helpers_complete and replay.used_all() else False
+    except HelperRaised as raised:
+        return False if outcome.ok else STUB if raised.args[1] == "NotImplementedError" else True
+    except Exception:  # noqa: BLE001 - the reference, given the student's helpers, fails
         return not outcome.ok
     return False
 

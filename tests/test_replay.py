@@ -92,6 +92,32 @@ def test_a_wrong_function_still_fails_beside_a_wrong_helper(ref, tmp_path):
     assert lost(graded(ref, tmp_path, SIZE_OFF_BY_ONE, mean)) == {"size", "window_sums"}
 
 
+def test_a_call_stopped_by_a_raising_helper_is_excused_when_the_reference_fails_there_too(ref, tmp_path):
+    raises_on_5 = "def size(n, k):\n    if k == 5:\n        raise ValueError('no')\n    return n - k + 1\n"
+    results = graded(ref, tmp_path, raises_on_5)
+    assert lost(results) == {"size"}
+    assert results["window_sums/b"].message == "window_sums is right, but it calls your size, which is wrong"
+
+
+def test_a_call_stopped_by_a_stub_is_excused_only_when_the_functions_other_cases_are_right(ref, tmp_path):
+    stub_on_5 = "def size(n, k):\n    if k == 5:\n        raise NotImplementedError\n    return n - k + 1\n"
+    results = graded(ref, tmp_path, stub_on_5)
+    assert lost(results) == {"size"}
+    assert results["window_sums/b"].message == ("window_sums is right, but it calls your size, which is wrong "
+                                                "(it stopped at the stub; its other cases are right)")
+
+
+def test_a_function_that_only_gets_as_far_as_a_stub_helper_keeps_no_points(ref, tmp_path):
+    stub = "def size(n, k):\n    raise NotImplementedError\n"
+    garbage_after = "def window_sums(x, k):\n    size(len(x), k)\n    return None\n"
+    results = graded(ref, tmp_path, stub, garbage_after)
+    assert lost(results) == {"size", "window_sums", "sizes"}
+    assert results["size/a"].symptom == "not implemented"
+    assert results["window_sums/a"].symptom == "exception"
+    assert "window_sums stops at the stub, so the rest of it cannot be checked" in results["window_sums/a"].message
+    assert "sizes stops at the stub" in results["sizes/many"].message  # its only case: nothing shows it right
+
+
 def test_a_function_that_does_not_call_the_helper_is_judged_as_usual(ref, tmp_path):
     inline = "def window_sums(x, k):\n    return np.array([x[i:i + k].sum() for i in range({})])\n"
     assert lost(graded(ref, tmp_path, SIZE_OFF_BY_ONE, inline.format("len(x) - k + 1"))) == {"size"}

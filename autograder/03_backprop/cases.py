@@ -10,7 +10,9 @@ never leaves it.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -476,19 +478,27 @@ DIGITS_TRAIN = 1344
 @functools.lru_cache(maxsize=1)
 def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """sklearn's 8x8 digits, pixels scaled to [0, 1]; the notebook's split: 1344 training images
-    (84 batches of 16), the other 453 (a quarter) held out, from one permutation with seed 0."""
-    from sklearn.datasets import load_digits
-
-    data = load_digits()
-    X, y = data.data / 16.0, data.target.astype(np.int64)
+    (84 batches of 16), the other 453 (a quarter) held out, from one permutation with seed 0.
+    Read from sklearn's own data file: importing sklearn costs the grader 1.7 s."""
+    data = np.loadtxt(digits_file(), delimiter=",")
+    X, y = data[:, :-1] / 16.0, data[:, -1].astype(np.int64)
     order = np.random.default_rng(0).permutation(len(X))
     tr, te = order[:DIGITS_TRAIN], order[DIGITS_TRAIN:]
     return X[tr], y[tr], X[te], y[te]
 
 
+def digits_file() -> Path:
+    """sklearn's ``digits.csv.gz`` (pixels, then the label, per row), found without importing sklearn."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or spec.origin is None:
+        raise ImportError("the digits case needs scikit-learn's data: pip install scikit-learn")
+    return Path(spec.origin).parent / "datasets" / "data" / "digits.csv.gz"
+
+
 XOR_Y = np.array([0, 1, 1, 0])
 DIGITS_BUDGET = 60.0
-DIGITS_ACCURACY = 0.93
+DIGITS_EPOCHS = 10  # the notebook trains 30 (98%); 10 give 95-98% for every seed tried (60), in a third of the time
+DIGITS_ACCURACY = 0.90
 
 
 def _blobs(rng: np.random.Generator, n_per: int = 30, K: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -777,9 +787,10 @@ CASES: list[Case] = [
          judge_train_accuracy(lambda ctx: (XOR_X, XOR_Y), 1.0, "XOR",
                               "the net should fit all four points; check backprop against numerical_gradient, "
                               "and that each epoch updates the weights with W - lr * dW"),
-         inputs=lambda rng: Args(XOR_X, XOR_Y, [2, 8, 2], lr=2.0, epochs=1000, batch_size=4,
+         inputs=lambda rng: Args(XOR_X, XOR_Y, [2, 8, 2], lr=2.0, epochs=300, batch_size=4,
                                  seed=int(rng.integers(1000)), activation="sigmoid"),
-         points=2, timeout=60, about="XOR, layers [2, 8, 2], lr=2, 1000 epochs"),
+         points=2, timeout=60, about="XOR, layers [2, 8, 2], lr=2, 300 epochs"),  # the reference fits XOR
+    # in 200 epochs for each of the 1000 seeds
     Case("train_mlp/relu-blobs", "train_mlp",
          judge_train_accuracy(lambda ctx: (ctx.args[0], ctx.args[1]), 0.9, "three separated clouds",
                               "train the hidden layers with the activation asked for (relu here)"),
@@ -790,8 +801,8 @@ CASES: list[Case] = [
          judge_train_accuracy(lambda ctx: digits_split()[2:], DIGITS_ACCURACY, "held-out 8x8 digits",
                               "check backprop with numerical_gradient, the minibatch loop and the weight "
                               "initialisation (normal with std 1/sqrt(fan_in))"),
-         inputs=lambda rng: Args(*digits_split()[:2], [64, 64, 10], lr=0.5, epochs=30, batch_size=16,
-                                 seed=int(rng.integers(1000)), activation="sigmoid"),
+         inputs=lambda rng: Args(*digits_split()[:2], [64, 64, 10], lr=0.5, epochs=DIGITS_EPOCHS,
+                                 batch_size=16, seed=int(rng.integers(1000)), activation="sigmoid"),
          points=3, timeout=DIGITS_BUDGET, about=f"the digits training set (budget {DIGITS_BUDGET:.0f} s)",
          messages={"timeout": "vectorise backprop over the batch (no loop over examples)"}),
 

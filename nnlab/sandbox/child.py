@@ -70,6 +70,10 @@ def _sin_dot(a: np.ndarray) -> Callable[[np.ndarray], float]:
 FUNCTIONS: dict[str, Callable[..., Callable[[np.ndarray], float]]] = {"poly": _poly, "sin_dot": _sin_dot}
 
 
+class Missing(Exception):
+    """A variable that a call's arguments name is not defined in the submission."""
+
+
 def materialize(data: Any, namespace: dict[str, Any]) -> Any:
     """Turn an argument spec into live values: ``$ref`` names a submission variable,
     ``$rng`` builds a seeded Generator, ``$fn`` a known scalar function; the rest is plain data."""
@@ -79,7 +83,7 @@ def materialize(data: Any, namespace: dict[str, Any]) -> Any:
         (tag, body), = data.items()
         if tag == "$ref":
             if body not in namespace:
-                raise NameError(f"name {body!r} is not defined")
+                raise Missing(body)
             return namespace[body]
         if tag == "$rng":
             return np.random.default_rng(body)
@@ -132,6 +136,14 @@ def _where(exc: BaseException) -> str:
     return f" ({place}: {(line or '').strip()[:120]})"
 
 
+def _raised_in(exc: BaseException, fn: Any) -> bool:
+    """Whether ``exc`` was raised by ``fn``'s own code (not by a function it called)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code is getattr(fn, "__code__", None)
+
+
 def evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]:
     """Make one call (or read one variable) in ``namespace``; return a plain result record, with
     what the graded helpers that ``call["record"]`` names were asked and answered (see :class:`Recorder`)."""
@@ -160,8 +172,12 @@ def _evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]
             result = target(*args, **kwargs)
             value = plain.encode(result)  # generators are consumed here, inside the timed call
             seconds = _perf() - start
-    except NotImplementedError:
-        return {"error": "not implemented yet (it raises NotImplementedError)", "kind": "stub"}
+    except Missing as exc:
+        return {"error": f"{exc} is not defined (did its cell run without an error?)", "kind": "missing"}
+    except NotImplementedError as exc:
+        if _raised_in(exc, target):
+            return {"error": "not implemented yet (it raises NotImplementedError)", "kind": "stub"}
+        return {"error": describe_exception(exc), "kind": "exception"}  # a function it calls is a stub
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt too: it is untrusted code
         return {"error": describe_exception(exc), "kind": "exception"}
     record = {"value": value, "args_after": plain.encode([list(args), kwargs]), "seconds": seconds}
