@@ -79,7 +79,7 @@ def _grade(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from nnlab import report
+    from nnlab import regrade, report
     from nnlab.grade import grade_all
     from nnlab.gradebook import Gradebook
     from nnlab.layouts import discover
@@ -97,6 +97,7 @@ def _grade(args: argparse.Namespace) -> int:
               " (NO isolation: student code can read and change everything you can; --unsandboxed)"))
     print(f"gradebook: {args.gradebook.resolve()}", file=sys.stderr)
     gradebook = Gradebook(args.gradebook)
+    before = {r.student: r for r in gradebook.load(week.id)}
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task(week.id, total=len(subs))
@@ -113,6 +114,11 @@ def _grade(args: argparse.Namespace) -> int:
     feedback = report.write_feedback([r for r in everyone if r.student in graded],
                                      args.feedback or args.gradebook.parent / "feedback", args.reveal)
     err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), feedback in {feedback / week.id}")
+    if moved := regrade.changes(before, results):
+        table = regrade.write_changes(moved, args.gradebook.with_name(f"regrade-{week.id}.csv"))
+        print(f"regrade: {len(moved)} score(s) changed (all in {table}):", file=sys.stderr)
+        for change in moved[:20]:
+            print(f"  {change.describe()}", file=sys.stderr)
     reused = sum(r.reused for r in results)
     summary = (f"summary: {len(results) - reused} graded, {reused} reused from the gradebook, "
                f"{sum(r.error is not None for r in results)} failed to run, "

@@ -157,6 +157,22 @@ def test_late_resubmissions_replace_and_the_csv_holds_the_whole_class(downloads,
     assert body["cortiz"]["file"] == f"ortizcarla_LATE_11003_700011_{WEEK}-1.ipynb"
 
 
+def test_a_regrade_says_whose_score_changed_and_why(downloads, canvas_graded, late_graded):
+    before, _ = canvas_graded
+    rows, err = late_graded
+    assert f"regrade: 1 score(s) changed (all in {downloads / f'regrade-{WEEK}.csv'}):" in err
+    table = read_csv(downloads / f"regrade-{WEEK}.csv")
+    assert table[0] == ["student", "before", "after", "difference", "why"]
+    assert [row[:4] for row in table[1:]] == [["cortiz", f"{before['cortiz']['score']:g}",
+                                               f"{rows['cortiz']['score']:g}",
+                                               f"{rows['cortiz']['score'] - before['cortiz']['score']:+g}"]]
+    why = table[1][4].split("; ")
+    assert why[0] == f"graded file now ortizcarla_LATE_11003_700011_{WEEK}-1.ipynb"
+    moved = [c for c, t in cases_of(rows["cortiz"]).items() if t["score"] != cases_of(before["cortiz"])[c]["score"]]
+    assert moved and why[1:] == [f"{c}: {cases_of(before['cortiz'])[c]['score']:g} -> "
+                                 f"{cases_of(rows['cortiz'])[c]['score']:g}" for c in moved]
+
+
 def test_a_later_path_on_the_command_line_replaces_an_earlier_one(downloads):
     found = discover([downloads / "canvas", downloads / "late"], COURSE.week(WEEK),
                      Roster.read(downloads / "roster.csv"))
