@@ -128,6 +128,10 @@ def _grade(args: argparse.Namespace) -> int:
                     + ", ".join(f"{s.student} ({s.name})" if s.name else s.student for s in found.unmatched))
     if found.not_on_roster:
         summary += f"; {len(found.not_on_roster)} not on the roster: {', '.join(found.not_on_roster)}"
+    untimed = [r.student for r in results if not r.submitted_at]
+    if gradebook.deadline(week.id) and untimed:
+        summary += (f"; {len(untimed)} without the LMS's submission time (Canvas and Moodle downloads carry none): "
+                    "no late penalty applied to them")
     print(summary, file=sys.stderr)
     return 0
 
@@ -210,6 +214,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _gradebook(args: argparse.Namespace) -> int:
+    from nnlab.late import LatePolicy, parse_time, stamp
+
     book = _existing(args.gradebook)
     if book is None:
         return 1
@@ -221,6 +227,20 @@ def _gradebook(args: argparse.Namespace) -> int:
         o = book.override(args.assignment, args.student, args.case, None if args.clear else args.score, args.reason,
                           args.by)
         print(f"{args.assignment}, {o.student}: {o.describe()}")
+        return 0
+    if args.action == "deadline":
+        if args.due:
+            book.set_deadline(args.assignment, LatePolicy(stamp(parse_time(args.due)), args.per_day, args.cap))
+        elif args.clear:
+            book.set_deadline(args.assignment, None)
+        policy = book.deadline(args.assignment)
+        print(f"{args.assignment}: " + (policy.describe() if policy else "no late penalty (the LMS's own policy applies)"))
+        for student, (until, reason) in sorted(book.extensions(args.assignment).items()):
+            print(f"  {student}: extended to {until} ({reason})")
+        return 0
+    if args.action == "extend":
+        book.extend(args.assignment, args.student, stamp(parse_time(args.until)), args.reason, args.by)
+        print(f"{args.assignment}, {args.student}: deadline extended to {stamp(parse_time(args.until))}")
         return 0
     if args.action == "remove":
         done, what = book.remove(args.student, args.assignment), f"removed {args.student} from"
@@ -291,7 +311,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--gradebook", **gradebook)
     e.add_argument("--out", type=Path, help="the CSV file (default: <lms>-<id>.csv beside the gradebook)")
     e.set_defaults(run=_export)
-    gb = sub.add_parser("gradebook", help="change the gradebook: remove or rename a student, override a score")
+    gb = sub.add_parser("gradebook", help="change the gradebook: remove or rename a student, override a score, "
+                                          "a late-penalty policy and extensions")
     actions = gb.add_subparsers(dest="action", required=True)
     rm = actions.add_parser("remove", help="delete a student's results (who dropped the course)")
     rm.add_argument("student")
@@ -311,7 +332,22 @@ def parser() -> argparse.ArgumentParser:
     ov.add_argument("--by", default=getpass.getuser(), help="who decides")
     ls = actions.add_parser("overrides", help="list a week's overrides, oldest first (the audit trail)")
     ls.add_argument("assignment")
-    for action in (rm, rn, ov, ls):
+    dl = actions.add_parser("deadline", help="show, set or clear a week's late-penalty policy (default: none, "
+                                             "the LMS's own applies), and list its extensions")
+    dl.add_argument("assignment")
+    when = dl.add_mutually_exclusive_group()
+    when.add_argument("--due", help="the deadline, ISO (2026-03-01T23:59, this machine's zone unless one is given; "
+                                    "no default: without --due or --clear the policy is shown)")
+    when.add_argument("--clear", action="store_true", help="no late penalty")
+    dl.add_argument("--per-day", type=float, default=10.0, help="percent off per started day late")
+    dl.add_argument("--cap", type=float, default=50.0, help="percent off at most")
+    ex = actions.add_parser("extend", help="move one student's deadline of a week, with a reason")
+    ex.add_argument("assignment")
+    ex.add_argument("student")
+    ex.add_argument("--until", required=True, help="the student's deadline, ISO (required, no default)")
+    ex.add_argument("--reason", required=True, help="why (required, no default)")
+    ex.add_argument("--by", default=getpass.getuser(), help="who decides")
+    for action in (rm, rn, ov, ls, dl, ex):
         action.add_argument("--gradebook", **gradebook)
         action.set_defaults(run=_gradebook)
     return p
@@ -320,13 +356,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from nnlab.exports import ExportError
     from nnlab.gradebook import GradebookError
+    from nnlab.late import LateError
     from nnlab.roster import RosterError
     from nnlab.sandbox.launch import IsolationError
 
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CourseError, FileNotFoundError, IsolationError, RosterError, GradebookError, ExportError) as exc:
+    except (CourseError, FileNotFoundError, IsolationError, RosterError, GradebookError, ExportError,
+            LateError) as exc:
         print(f"nnlab: {exc}", file=sys.stderr)
         return 2
 

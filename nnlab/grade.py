@@ -33,6 +33,7 @@ class Submission:
     problem: str | None = None
     lms: str = ""
     name: str = ""
+    submitted_at: str = ""  # the LMS's submission time (ISO), where the download carries one
 
 
 def digest(week: Week, path: Path, level: str) -> str:
@@ -160,8 +161,9 @@ def _result(case: Case, verdict: Verdict) -> CaseResult:
 
 
 def submission_digest(week: Week, sub: Submission, level: str) -> str:
-    """:func:`digest`, changed too by what discovery found (another week's notebook, an unknown submitter)."""
-    return digest(week, sub.path, f"{level}\x00{sub.problem or ''}\x00{sub.matched}")
+    """:func:`digest`, changed too by what discovery found (another week's notebook, an unknown submitter,
+    the LMS's submission time)."""
+    return digest(week, sub.path, f"{level}\x00{sub.problem or ''}\x00{sub.matched}\x00{sub.submitted_at}")
 
 
 def grade_discovered(week: Week, sub: Submission, limits: Limits = Limits(), level: str | None = None,
@@ -177,7 +179,8 @@ def grade_discovered(week: Week, sub: Submission, limits: Limits = Limits(), lev
         result = grade_one(week, sub, limits, level)
         if not sub.matched:
             result = not_checked(result, week.cases)
-    return replace(result, digest=key, lms=sub.lms, name=sub.name, matched=sub.matched)
+    return replace(result, digest=key, lms=sub.lms, name=sub.name, matched=sub.matched,
+                   submitted_at=sub.submitted_at)
 
 
 def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: int = 2,
@@ -204,7 +207,8 @@ def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: in
             except Exception as exc:  # noqa: BLE001 - a grader bug on one notebook must not stop the class
                 sub = futures[future]
                 result = replace(_failed_all(week, sub, f"internal grader error: {type(exc).__name__}: {exc}"[:300],
-                                             "", level), lms=sub.lms, name=sub.name, matched=sub.matched)
+                                             "", level), lms=sub.lms, name=sub.name, matched=sub.matched,
+                                 submitted_at=sub.submitted_at)
             gradebook.save([result])
             results.append(result)
             if progress:

@@ -9,10 +9,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nnlab.late import LatePolicy
+
 OVERRIDES = """
 CREATE TABLE IF NOT EXISTS overrides (
     assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, score REAL, reason TEXT NOT NULL,
     author TEXT NOT NULL, made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')));
+"""
+DEADLINES = """
+CREATE TABLE IF NOT EXISTS deadlines (
+    assignment TEXT PRIMARY KEY, due TEXT NOT NULL, per_day REAL NOT NULL, cap REAL NOT NULL);
+"""
+EXTENSIONS = """
+CREATE TABLE IF NOT EXISTS extensions (
+    assignment TEXT NOT NULL, student TEXT NOT NULL, until TEXT NOT NULL, reason TEXT NOT NULL,
+    author TEXT NOT NULL, made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+    PRIMARY KEY (assignment, student));
 """
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -20,20 +32,21 @@ CREATE TABLE IF NOT EXISTS submissions (
     score REAL NOT NULL, max_score REAL NOT NULL, error TEXT, notes TEXT NOT NULL,
     seconds REAL NOT NULL, graded_at TEXT NOT NULL DEFAULT (datetime('now')), isolation TEXT NOT NULL DEFAULT '',
     lms TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', matched INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (assignment, student));
+    submitted_at TEXT NOT NULL DEFAULT '', PRIMARY KEY (assignment, student));
 CREATE TABLE IF NOT EXISTS results (
     assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, target TEXT NOT NULL,
     score REAL NOT NULL, max_score REAL NOT NULL, symptom TEXT NOT NULL, message TEXT NOT NULL,
     position INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (assignment, student, test));
-""" + OVERRIDES
-SCHEMA_VERSION = 4
+""" + OVERRIDES + DEADLINES + EXTENSIONS
+SCHEMA_VERSION = 5
 MIGRATIONS = {  # version reached -> statements that reach it from the one before
     2: ["ALTER TABLE submissions ADD COLUMN isolation TEXT NOT NULL DEFAULT ''"],
     3: ["ALTER TABLE results ADD COLUMN detail TEXT NOT NULL DEFAULT ''"],
     4: ["ALTER TABLE submissions ADD COLUMN lms TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN name TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN matched INTEGER NOT NULL DEFAULT 1", OVERRIDES],
+    5: ["ALTER TABLE submissions ADD COLUMN submitted_at TEXT NOT NULL DEFAULT ''", DEADLINES, EXTENSIONS],
 }
 NOT_CHECKED = "not-checked"  # the symptom of a variant item whose submitter is not known (nnlab.judge_variants)
 
@@ -84,6 +97,7 @@ class SubmissionResult:
     lms: str = ""  # the LMS's key for the submitter: canvas:<user id>, moodle:<participant id> (see nnlab.layouts)
     name: str = ""  # the student's name, from the roster or the LMS
     matched: bool = True  # False: the submitter is not known, the variant items are not checked
+    submitted_at: str = ""  # the LMS's submission time (ISO), where the download carries one
     reused: bool = field(default=False, compare=False)  # not stored: this run took it from the gradebook
     overrides: list[str] = field(default_factory=list, compare=False)  # not stored: the TA's overrides applied
 
@@ -117,7 +131,7 @@ class Override:
         return f"{what} set to {self.score:g} by your TA: {self.reason}"
 
 
-TABLES = ("submissions", "results", "overrides")
+TABLES = ("submissions", "results", "overrides", "extensions")
 
 
 class Gradebook:
@@ -151,9 +165,11 @@ class Gradebook:
                         self._delete(db, r.assignment, stale)
                 db.execute("DELETE FROM results WHERE assignment=? AND student=?", (r.assignment, r.student))
                 db.execute("INSERT OR REPLACE INTO submissions (assignment, student, path, digest, score, max_score,"
-                           " error, notes, seconds, isolation, lms, name, matched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           " error, notes, seconds, isolation, lms, name, matched, submitted_at)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (r.assignment, r.student, r.path, r.digest, r.score, r.max_score, r.error,
-                            json.dumps(r.notes), r.seconds, r.isolation, r.lms, r.name, int(r.matched)))
+                            json.dumps(r.notes), r.seconds, r.isolation, r.lms, r.name, int(r.matched),
+                            r.submitted_at))
                 db.executemany("INSERT INTO results (assignment, student, test, target, score, max_score, symptom,"
                                " message, position, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
                                [(r.assignment, r.student, t.name, t.target, t.score, t.max_score, t.symptom,
@@ -175,7 +191,7 @@ class Gradebook:
         """Every stored result of one assignment, by student name, as computed (see :meth:`view`)."""
         with self._connect() as db:
             subs = db.execute("SELECT student, path, digest, score, max_score, error, notes, seconds, isolation,"
-                              " lms, name, matched FROM submissions"
+                              " lms, name, matched, submitted_at FROM submissions"
                               " WHERE assignment=? ORDER BY student", (assignment,)).fetchall()
             rows = db.execute("SELECT student, test, target, score, max_score, message, symptom, detail FROM results"
                               " WHERE assignment=? ORDER BY student, position", (assignment,)).fetchall()
@@ -183,15 +199,17 @@ class Gradebook:
         for student, *rest in rows:
             tests.setdefault(student, []).append(CaseResult(*rest))
         return [SubmissionResult(student, assignment, score, max_score, tests.get(student, []), error,
-                                 json.loads(notes), path, digest, seconds, isolation, lms, name, bool(matched))
-                for student, path, digest, score, max_score, error, notes, seconds, isolation, lms, name, matched
+                                 json.loads(notes), path, digest, seconds, isolation, lms, name, bool(matched), at)
+                for student, path, digest, score, max_score, error, notes, seconds, isolation, lms, name, matched, at
                 in subs]
 
     def view(self, assignment: str) -> list[SubmissionResult]:
-        """Every result of one assignment with the TA's overrides applied: what exports and students see."""
+        """Every result of one assignment with the TA's overrides and the late policy applied: what
+        exports and students see. An override of the total is final (no late penalty on top)."""
         latest: dict[tuple[str, str], Override] = {}
         for o in self.overrides(assignment):
             latest[(o.student, o.test)] = o
+        policy, extended = self.deadline(assignment), self.extensions(assignment)
         results = self.load(assignment)
         for r in results:
             mine = [o for (student, _), o in latest.items() if student == r.student and o.score is not None]
@@ -201,7 +219,41 @@ class Gradebook:
                        if t.name in by_test else t for t in r.tests]
             r.score = by_test[""].score if "" in by_test else round(sum(t.score for t in r.tests), 6)
             r.overrides = [o.describe() for o in mine]
+            if policy and r.submitted_at and "" not in by_test:
+                days, percent = policy.penalty(r.submitted_at, extended.get(r.student, ("", ""))[0])
+                if percent:
+                    r.score = round(r.score * (1 - percent / 100), 6)
+                    r.overrides.append(f"late by {days} day(s): {percent:g}% off ({policy.describe()}"
+                                       + (f"; extended to {extended[r.student][0]}" if r.student in extended else "")
+                                       + ")")
         return results
+
+    def set_deadline(self, assignment: str, policy: LatePolicy | None) -> None:
+        """Set (or with None, remove) the week's late-penalty policy."""
+        with self._connect() as db, db:
+            db.execute("DELETE FROM deadlines WHERE assignment=?", (assignment,))
+            if policy:
+                db.execute("INSERT INTO deadlines VALUES (?,?,?,?)", (assignment, policy.due, policy.per_day, policy.cap))
+
+    def deadline(self, assignment: str) -> LatePolicy | None:
+        """The week's late-penalty policy, if one is set."""
+        with self._connect() as db:
+            row = db.execute("SELECT due, per_day, cap FROM deadlines WHERE assignment=?", (assignment,)).fetchone()
+        return LatePolicy(*row) if row else None
+
+    def extend(self, assignment: str, student: str, until: str, reason: str, author: str) -> None:
+        """Move one student's deadline of one week (replacing an earlier extension), with a reason."""
+        if not reason.strip():
+            raise GradebookError("an extension needs a reason")
+        with self._connect() as db, db:
+            db.execute("INSERT OR REPLACE INTO extensions (assignment, student, until, reason, author)"
+                       " VALUES (?,?,?,?,?)", (assignment, student, until, reason.strip(), author))
+
+    def extensions(self, assignment: str) -> dict[str, tuple[str, str]]:
+        """Each extended student's new deadline and the reason, by student."""
+        with self._connect() as db:
+            rows = db.execute("SELECT student, until, reason FROM extensions WHERE assignment=?", (assignment,))
+            return {student: (until, reason) for student, until, reason in rows.fetchall()}
 
     def lms_students(self, assignment: str) -> dict[str, str]:
         """Known submitters of one assignment by their LMS key: who an LMS number was matched to before."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -32,6 +32,7 @@ from typing import Any, Iterable
 from nnlab import notebook
 from nnlab.course import CourseError, Week
 from nnlab.grade import Submission
+from nnlab.late import stamp
 from nnlab.roster import Person, Roster
 
 CANVAS = re.compile(r"^(?P<name>[^_]+)_(?:late_)?(?P<id>\d+)_(?P<attachment>\d+)_(?P<file>.+)$", re.IGNORECASE)
@@ -59,6 +60,7 @@ class Found:
     sid: str = ""          # Gradescope's student id
     filename: str = ""     # the name the student gave the file, without the LMS's additions
     order: tuple[float, ...] = ()  # the LMS's own order of submissions, where it has one: later is larger
+    submitted_at: str = ""  # the LMS's submission time, where the download carries one (ISO)
 
 
 @dataclass(frozen=True)
@@ -128,16 +130,20 @@ def _gradescope_metadata(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _timestamp(value: Any) -> tuple[float, ...]:
-    """A submission time (datetime, or text such as nbgrader's ``2024-03-01 12:34:56.789 UTC``) as a sort key."""
+def _when(value: Any) -> dict[str, Any]:
+    """A submission time (datetime, or text such as nbgrader's ``2024-03-01 12:34:56.789 UTC``; without a
+    zone, UTC) as :class:`Found`'s ``order`` and ``submitted_at``; nothing for anything else."""
     if isinstance(value, str):
         text = value.strip()
         text = text[:-4] if text.upper().endswith(" UTC") else text
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
-            return ()
-    return (value.timestamp(),) if isinstance(value, datetime) else ()
+            return {}
+    if not isinstance(value, datetime):
+        return {}
+    value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return {"order": (value.timestamp(),), "submitted_at": stamp(value)}
 
 
 def _place(nb: Path, root: Path, weeks: list[str], week: str | None) -> list[Found]:
@@ -154,17 +160,17 @@ def _place(nb: Path, root: Path, weeks: list[str], week: str | None) -> list[Fou
     for folder in up:
         if GRADESCOPE.match(folder.name) and (folder.parent / GRADESCOPE_METADATA).is_file():
             meta = _gradescope_metadata(folder.parent / GRADESCOPE_METADATA).get(folder.name) or {}
-            order = _timestamp(meta.get("created_at"))
+            when = _when(meta.get("created_at"))
             return [Found(nb, "gradescope", login=str(s.get("email") or "").partition("@")[0],
                           name=str(s.get("name") or ""), email=str(s.get("email") or ""), sid=str(s.get("sid") or ""),
-                          filename=nb.name, order=order)
+                          filename=nb.name, **when)
                     for s in meta.get("submitters") or [] if isinstance(s, dict)]
-    stamp = nb.parent / "timestamp.txt"
-    if nb.parent.name in weeks and (week_named(nb.stem, weeks) or stamp.is_file()):
+    stamp_file = nb.parent / "timestamp.txt"
+    if nb.parent.name in weeks and (week_named(nb.stem, weeks) or stamp_file.is_file()):
         if week and nb.parent.name != week and nb != root:
             return []
-        order = _timestamp(stamp.read_text(errors="replace")) if stamp.is_file() else ()
-        return [Found(nb, "nbgrader", login=nb.parent.parent.name, filename=nb.name, order=order)]
+        when = _when(stamp_file.read_text(errors="replace")) if stamp_file.is_file() else {}
+        return [Found(nb, "nbgrader", login=nb.parent.parent.name, filename=nb.name, **when)]
     names = [*inside, nb.stem]  # the first folder below the root, or the file's own name, unless named for a week
     login = next((n for n in names if not week_named(n, weeks)), (root if root.is_dir() else nb.parent).name)
     return [Found(nb, "folder", login=login, filename=nb.name)]
@@ -285,7 +291,8 @@ def discover(paths: Iterable[Path], week: Week | None = None, roster: Roster | N
     for student, (found, ident) in sorted(chosen.items()):
         other = other_week(found, week_id, targets) if week_id else None
         problem = f"this is the notebook of week {other}, not {week_id}" if other else None
-        submissions.append(Submission(student, found.path, ident.matched, problem, ident.lms, ident.name))
+        submissions.append(Submission(student, found.path, ident.matched, problem, ident.lms, ident.name,
+                                      found.submitted_at))
     strangers = sorted(s for s, (_, ident) in chosen.items() if roster and ident.matched and not ident.on_roster)
     return Discovery(submissions, notes, strangers)
 
@@ -296,4 +303,4 @@ def resolve_one(notebooks: list[Path], found: Found, week: str, roster: Roster |
     options = [replace(found, path=nb, filename=nb.name) for nb in notebooks]
     best = min(options, key=lambda f: _rank(f, week, [week]))
     ident = identify(best, roster, {})
-    return Submission(ident.student, best.path, ident.matched, None, ident.lms, ident.name)
+    return Submission(ident.student, best.path, ident.matched, None, ident.lms, ident.name, best.submitted_at)

@@ -25,7 +25,8 @@ def test_every_subcommand_is_checked_below():
 
 
 SUBCOMMANDS = ["release", "bundle", "grade", "check", "report", "export", "gradebook", "gradebook remove",
-               "gradebook rename", "gradebook override", "gradebook overrides"]
+               "gradebook rename", "gradebook override", "gradebook overrides", "gradebook deadline",
+               "gradebook extend"]
 
 
 @pytest.mark.parametrize("name", SUBCOMMANDS)

@@ -327,6 +327,19 @@ def test_a_gradescope_export_names_submitters_by_email_and_the_newest_submission
     assert found.not_on_roster == ["ann.lee"] and not found.unmatched
 
 
+def test_a_gradescope_group_submission_is_every_members_with_its_submission_time(tmp_path):
+    export = tmp_path / "assignment_56_export"
+    copy(SOLUTION, export / "submission_2001" / f"{WEEK}.ipynb")
+    (export / "submission_metadata.yml").write_text(
+        "submission_2001:\n  :submitters:\n  - :name: Ben Kim\n    :sid: S1002\n    :email: ben.kim@uni.example\n"
+        "  - :name: Ann Lee\n    :sid: S2001\n    :email: ann.lee@uni.example\n"
+        "  :created_at: 2026-03-02 09:30:00.123456000 -08:00\n")
+    found = discover([export], COURSE.week(WEEK)).submissions
+    assert {s.student: s.path.parent.name for s in found} == {"ben.kim": "submission_2001",
+                                                              "ann.lee": "submission_2001"}
+    assert {s.submitted_at for s in found} == {"2026-03-02T09:30:00-08:00"}
+
+
 def test_a_roster_is_read_from_a_canvas_grade_export_with_a_login_column(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("\ufeffStudent,ID,SIS User ID,SIS Login ID,Section,Login,Week 1 (1)\n"
@@ -349,3 +362,52 @@ def test_nbgrader_autograde_judges_variants_for_the_student_folder_it_grades(tmp
     assert student_of({"STUDENT_ID": "zmuller"}) == "bkim"
     monkeypatch.delenv("NBGRADER_EXECUTION")
     assert student_of({"STUDENT_ID": "zmuller"}) == "instructor"
+
+
+def test_a_late_policy_takes_the_lms_submission_time_and_extensions_and_is_off_by_default(tmp_path):
+    submitted = tmp_path / "submitted"
+    times = {"zmuller": "2026-03-01 22:00:00.5 UTC", "bkim": "2026-03-03 08:00:00 UTC",
+             "cortiz": "2026-03-04 12:00:00 UTC", "dlee": "2026-03-11 09:00:00 UTC"}
+    for login, at in times.items():
+        honest(login, submitted / login / WEEK / f"{WEEK}.ipynb")
+        (submitted / login / WEEK / "timestamp.txt").write_text(at)
+    rows, _ = grade(tmp_path, "late.db", "submitted")
+    full = {s: r["score"] for s, r in rows.items()}
+    assert set(full.values()) == {rows["bkim"]["max_score"]}
+    book = Gradebook(tmp_path / "late.db")
+    assert {r.student: r.score for r in book.view(WEEK)} == full  # no policy: the LMS's own applies
+
+    def nnlab(*args: str) -> str:
+        p = run_nnlab("gradebook", *args, "--gradebook", str(tmp_path / "late.db"), cwd=tmp_path)
+        assert p.returncode == 0, p.stderr
+        return p.stdout
+
+    nnlab("deadline", WEEK, "--due", "2026-03-01T23:59+00:00", "--per-day", "10", "--cap", "25")
+    said = nnlab("extend", WEEK, "cortiz", "--until", "2026-03-05T00:00+00:00", "--reason", "ill, note from the office")
+    assert "cortiz: deadline extended to 2026-03-05T00:00:00+00:00" in said
+    seen = {r.student: r for r in book.view(WEEK)}
+    top = full["bkim"]
+    assert {s: r.score for s, r in seen.items()} == {"zmuller": top, "bkim": round(top * 0.8, 6),
+                                                      "cortiz": top, "dlee": round(top * 0.75, 6)}
+    assert seen["bkim"].overrides == ["late by 2 day(s): 20% off (due 2026-03-01T23:59:00+00:00, 10% off per "
+                                      "started day late, at most 25%)"]
+    listing = nnlab("deadline", WEEK)
+    assert "cortiz: extended to 2026-03-05T00:00:00+00:00 (ill, note from the office)" in listing
+    p = run_nnlab("export", WEEK, "scores", "--gradebook", str(tmp_path / "late.db"), cwd=tmp_path)
+    exported = {row[0]: row for row in read_csv(tmp_path / f"scores-{WEEK}.csv")[1:]}
+    assert p.returncode == 0 and float(exported["dlee"][2]) == round(top * 0.75, 6)
+    nnlab("override", WEEK, "dlee", "--score", "40", "--reason", "agreed in office hours")
+    assert {r.student: r.score for r in book.view(WEEK)}["dlee"] == 40  # a total set by hand is final
+    nnlab("deadline", WEEK, "--clear")
+    assert {r.student: r.score for r in book.view(WEEK)}["bkim"] == top
+
+
+def test_with_a_late_policy_downloads_without_submission_times_are_named(downloads, tmp_path):
+    book = Gradebook(tmp_path / "canvas-late.db")
+    from nnlab.late import LatePolicy
+
+    book.set_deadline(WEEK, LatePolicy("2026-03-01T23:59:00+00:00", 10, 50))
+    p = run_nnlab("grade", WEEK, str(downloads / "canvas"), "--roster", str(downloads / "roster.csv"),
+                  "--gradebook", str(tmp_path / "canvas-late.db"), cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "3 without the LMS's submission time (Canvas and Moodle downloads carry none): no late penalty" in p.stderr
