@@ -152,3 +152,44 @@ def test_report_writes_the_class_page_and_plot(class_folder, graded):
     png, page = class_folder / f"report-{WEEK}.png", class_folder / f"report-{WEEK}.html"
     assert p.returncode == 0 and png.read_bytes()[:4] == b"\x89PNG"
     assert "broken" in page.read_text().split('id="trouble"')[1]  # its notebook could not run
+
+
+def test_a_run_killed_with_sigkill_loses_nothing_and_resumes(tmp_path):
+    """A TA's ``kill -9`` mid-class: what was saved stays, the next run grades only the rest, and the
+    gradebook ends as one uninterrupted run leaves it."""
+    import os
+    import signal
+    import sys
+    import time
+
+    folder = tmp_path / "class"
+    for i in range(10):
+        with_cell(SOLUTION, f"# student {i}\n" + ("" if i % 3 else "def step(z):\n    return z"),
+                  folder / f"s{i}" / f"{WEEK}.ipynb")
+    db = tmp_path / "gb.db"
+    env = {**os.environ, "NNLAB_COURSE": str(ROOT)}
+    run = subprocess.Popen([sys.executable, "-m", "nnlab", "grade", WEEK, str(folder), "--jobs", "1",
+                            "--gradebook", str(db)], env=env, cwd=tmp_path,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def saved() -> int:
+        try:
+            with sqlite3.connect(db) as con:
+                return con.execute("SELECT count(*) FROM submissions").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    deadline = time.monotonic() + 300
+    while saved() < 3 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    before = saved()
+    assert 3 <= before < 10, f"killed after {before} of 10: the test needs a run cut in the middle"
+    p = nnlab("grade", WEEK, str(folder), "--json", "--gradebook", str(db), cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert f"summary: {10 - before} graded, {before} reused from the gradebook" in p.stderr
+    rows = {json.loads(line)["student"]: json.loads(line) for line in p.stdout.splitlines()}
+    straight = nnlab("grade", WEEK, str(folder), "--json", "--gradebook", str(tmp_path / "straight.db"), cwd=tmp_path)
+    expected = {json.loads(line)["student"]: json.loads(line)["score"] for line in straight.stdout.splitlines()}
+    assert {s: r["score"] for s, r in rows.items()} == expected and len(expected) == 10
