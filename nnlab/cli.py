@@ -44,7 +44,7 @@ def _release(args: argparse.Namespace) -> int:
     if args.check:
         failed = False
         for week in weeks:
-            released, problems = check(course, week)
+            released, problems = check(course, week, args.verify)
             lines = [f"not releasable: {p}" for p in problems] or [
                 f"out of date: {f} (run `nnlab release {week}`)" for f in drift(course, week, released)]
             failed = failed or bool(lines)
@@ -53,11 +53,27 @@ def _release(args: argparse.Namespace) -> int:
         return 1 if failed else 0
     for week in weeks:
         try:
-            written = release(course, week)
+            written = release(course, week, args.verify)
         except ReleaseError as exc:
             print(exc, file=sys.stderr)
             return 1
         print(f"released {week}: " + ", ".join(str(p.relative_to(course.root)) for p in written))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from nnlab.release import ReleaseError
+    from nnlab.release.scaffold import new_week
+
+    course = find_course()
+    try:
+        written = new_week(course, args.week)
+    except ReleaseError as exc:
+        print(f"nnlab: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(course.root)}")
+    print(f"next: edit them (docs/authoring.md), then `nnlab release {args.week} --verify`")
     return 0
 
 
@@ -266,7 +282,13 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("release", help="generate student notebooks, solutions and autograder files from source/")
     r.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
     r.add_argument("--check", action="store_true", help="write nothing: report authoring slips, failed safety checks and out-of-date generated files, else \"up to date\" (exit 1 unless all are)")
+    r.add_argument("--verify", action="store_true",
+                   help="also grade the week's mistake corpus (tests/corpus/<id>/) and refuse when a right file "
+                        "loses points or a wrong file passes (slower)")
     r.set_defaults(run=_release)
+    n = sub.add_parser("new", help="write a releasable skeleton of a new week: master notebook, case table, corpus")
+    n.add_argument("week", help="the new week's id, such as 05_optimizers")
+    n.set_defaults(run=_new)
     b = sub.add_parser("bundle", help="build the Gradescope autograder zip of released weeks")
     b.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
     b.add_argument("--out", type=Path, help="folder for <id>/gradescope.zip (default: build/ in the course)")

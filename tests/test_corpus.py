@@ -19,22 +19,13 @@ from nnlab import replay
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_all
 from nnlab.gradebook import Gradebook, SubmissionResult
+from nnlab.release.corpus import expectations
 from tests.conftest import ROOT, with_cell
 
 pytestmark = pytest.mark.slow
 
 CORPUS = ROOT / "tests" / "corpus"
 FILES = sorted(CORPUS.glob("*/*/*.py"))
-
-
-def expectations(path: Path) -> dict[str, str | None] | None:
-    """``{case: symptom or None}`` for a wrong file, ``None`` for a right one."""
-    head = path.read_text().splitlines()[0].strip()
-    if head == "# passes":
-        return None
-    assert head.startswith("# fails:"), f"{path}: first line must be '# fails: ...' or '# passes'"
-    pairs = [item.split("=", 1) for item in head.removeprefix("# fails:").split()]
-    return {p[0]: (p[1] if len(p) > 1 else None) for p in pairs}
 
 
 @functools.lru_cache(maxsize=None)

@@ -24,6 +24,7 @@ from nnlab.course import Course, CourseError, Week
 from nnlab.notebook import demo_cells
 from nnlab.grade import Submission, grade_one
 from nnlab.release.bundle import gradescope_bundle
+from nnlab.release.corpus import corpus_problems
 from nnlab.release.lint import source_problems, tolerance_problems
 from nnlab.release.notebooks import (ReleaseError, expand_includes, hidden_case_names_in, leaks,
                                      reference_source, solution_version, student_version)
@@ -97,9 +98,10 @@ def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str])
     return Course(tmp)
 
 
-def verify(course: Course, released: Released) -> list[str]:
+def verify(course: Course, released: Released, corpus: bool = False) -> list[str]:
     """Problems that forbid the release: reference below full marks, stub above zero, leaks, quiz
-    tolerances that reject the reference's own value rounded."""
+    tolerances that reject the reference's own value rounded; with ``corpus``, mistake-corpus files
+    that do not do what they say (:mod:`nnlab.release.corpus`)."""
     week = released.week
     problems = []
     with tempfile.TemporaryDirectory(prefix="nnlab-verify-") as tmp:
@@ -124,12 +126,15 @@ def verify(course: Course, released: Released) -> list[str]:
         if named:
             problems.append(f"hidden case names appear in what students get: {named[:5]}")
         problems += tolerance_problems(wk.cases, wk.ref)
+        if corpus and not problems:
+            problems += corpus_problems(course, wk)
     return problems
 
 
-def check(course: Course, week: str) -> tuple[Released | None, list[str]]:
-    """Build and verify ``week`` without writing: what would be released and what forbids it.
-    The authoring slips are looked for first; with any, nothing is built (None)."""
+def check(course: Course, week: str, corpus: bool = False) -> tuple[Released | None, list[str]]:
+    """Build and verify ``week`` without writing: what would be released and what forbids it (with
+    ``corpus``: its mistake corpus too). The authoring slips are looked for first; with any, nothing
+    is built (None)."""
     master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
     try:
         cases = Week(week, course).cases
@@ -139,12 +144,13 @@ def check(course: Course, week: str) -> tuple[Released | None, list[str]]:
     if problems:
         return None, problems
     released = build(course, week)
-    return released, verify(course, released)
+    return released, verify(course, released, corpus)
 
 
-def release(course: Course, week: str) -> list[Path]:
-    """Check, build, verify, and only then write the week's generated files; returns what was written."""
-    released, problems = check(course, week)
+def release(course: Course, week: str, corpus: bool = False) -> list[Path]:
+    """Check, build, verify (with ``corpus``: the mistake corpus too), and only then write the week's
+    generated files; returns what was written."""
+    released, problems = check(course, week, corpus)
     if problems or released is None:
         raise ReleaseError(f"{week} not released:\n  " + "\n  ".join(problems))
     written = []
