@@ -98,7 +98,8 @@ def test_check_cell_without_cases(tmp_path: Path) -> None:
 def _ratio_quiz(master: nbformat.NotebookNode) -> None:
     """A float answer, 1/(1-0.9) = 10.000000000000002, with its check cell."""
     nbgrader = {"solution": True, "grade": False, "locked": False, "grade_id": "answer_ratio", "schema_version": 3}
-    master.cells.append(nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer_ratio = 1 / (1 - 0.9)\n### END SOLUTION",
+    master.cells.append(nbformat.v4.new_code_cell("# answer_ratio = ...\n### BEGIN SOLUTION\nanswer_ratio = 1 / (1 - 0.9)\n"
+                                                  "### END SOLUTION",
                                                   metadata={"nbgrader": nbgrader}))
     nbgrader = {"solution": False, "grade": True, "locked": True, "points": 1, "grade_id": "check_answer_ratio",
                 "schema_version": 3}
@@ -121,7 +122,7 @@ def test_quiz_tolerance_that_rejects_the_rounded_reference(tmp_path: Path) -> No
 def test_reference_that_does_not_run(tmp_path: Path) -> None:
     line = refused(scratch(tmp_path, edit_master=replace_in("answer_not_true", '"C"', "undefined_name")))
     assert line == ("cell 'answer_not_true': the reference raises NameError: name 'undefined_name' is not defined "
-                    "at line 2; fix the solution so the cell runs")
+                    "at line 3; fix the solution so the cell runs")
 
 
 def run_check(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> tuple[int, str]:
@@ -157,3 +158,9 @@ def test_every_week_passes_the_release_checks(course: Course, week: str) -> None
 def test_the_course_is_up_to_date(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     code, out = run_check(ROOT, monkeypatch, capsys)
     assert code == 0 and out.splitlines() == [f"{w}: up to date" for w in Course(ROOT).weeks()]
+
+
+def test_an_answer_the_student_version_does_not_name(tmp_path: Path) -> None:
+    line = refused(scratch(tmp_path, edit_master=replace_in("answer_not_true", "# answer_not_true = ...", "#")))
+    assert line == ("cell 'answer_not_true': the student version does not name `answer_not_true`; put a line such "
+                    "as `# answer_not_true = ...   (what kind of value)` above `### BEGIN SOLUTION`")

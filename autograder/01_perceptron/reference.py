@@ -67,15 +67,21 @@ def train_perceptron(X, y, w_init=None, max_epochs=100):
     return w, mistakes_per_epoch
 
 
+# answer_first_epoch_w = ...   (a list of three numbers: the extended weights after epoch 1)
 answer_first_epoch_w = [1, 1, -2]
 
 
+# AND_WEIGHTS = ...   (3 extended weights)
+# OR_WEIGHTS = ...    (3 extended weights)
+# NOT_WEIGHTS = ...   (2 extended weights)
 AND_WEIGHTS = np.array([1.0, 1.0, -1.5])
 OR_WEIGHTS = np.array([1.0, 1.0, -0.5])
 NOT_WEIGHTS = np.array([-1.0, 0.5])
 
 
+# answer_xor_separable = ...   (True or False)
 answer_xor_separable = False
 
 
+# answer_not_true = ...   (one letter: "A", "B", "C" or "D")
 answer_not_true = "C"

@@ -156,11 +156,39 @@ def check_cell_problems(master: nbformat.NotebookNode, cases: list[Case]) -> lis
     return problems
 
 
+def _assigned(source: str) -> set[str]:
+    """The names a cell's top level assigns."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    targets = [t for stmt in tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+               for t in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])]
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def unnamed_answer_problems(master: nbformat.NotebookNode, cases: list[Case]) -> list[str]:
+    """Solution cells that set a graded variable (a quiz answer, gate weights) whose student version
+    does not name it: students would see a bare ``raise NotImplementedError()``.
+    Call only on a master whose markers pass :func:`marker_problems`."""
+    variables = {c.target for c in cases} - {fn for cell in master.cells if is_solution(cell)
+                                              for fn in (_defs(cell.source) or {})}
+    problems = []
+    for cell, stub in zip(master.cells, student_version(master).cells):
+        if not is_solution(cell):
+            continue
+        for var in sorted(_assigned(cell.source) & variables):
+            if not re.search(rf"\b{re.escape(var)}\b", stub.source):
+                problems.append(f"cell {cell_name(cell)}: the student version does not name `{var}`; put a line "
+                                f"such as `# {var} = ...   (what kind of value)` above `{BEGIN}`")
+    return problems
+
+
 def source_problems(master: nbformat.NotebookNode, cases: list[Case]) -> list[str]:
     """Every slip found from the master and the case table alone."""
     problems = marker_problems(master)
     if not problems:  # nbgrader cannot build a student version from unpaired markers
-        problems += stub_problems(master) + reference_problems(master)
+        problems += stub_problems(master) + unnamed_answer_problems(master, cases) + reference_problems(master)
     return problems + check_cell_problems(master, cases)
 
 
