@@ -4,10 +4,12 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 CHECK_NAMES = {"check", "grader", "Checker", "globals"}
+_CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([^"']+)["']\s*\)""", re.M)
 
 
 class NotebookError(Exception):
@@ -36,6 +38,12 @@ def read(path: Path) -> dict[str, Any]:
     if not all(isinstance(cell, dict) for cell in nb["cells"]):
         raise NotebookError("the notebook is damaged: one of its cells is not a JSON object")
     return nb
+
+
+def checked_target(source: str) -> str | None:
+    """The target a check cell checks (its ``check("NAME")`` line), or None."""
+    match = _CHECK_CALL.search(source)
+    return match.group(1) if match else None
 
 
 def is_check_cell(source: str) -> bool:

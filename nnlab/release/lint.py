@@ -18,11 +18,11 @@ import numpy as np
 
 from nnlab.cases import Case
 from nnlab.judge import Close, Context
+from nnlab.notebook import checked_target
 from nnlab.release.notebooks import (BEGIN, BEGIN_HIDDEN, END, END_HIDDEN, is_solution, reference_cells,
                                      student_version)
 
 MARKERS = (BEGIN, END, BEGIN_HIDDEN, END_HIDDEN)
-_CHECK = re.compile(r"""^\s*check\(\s*["']([^"']+)["']\s*\)""", re.M)
 
 
 def cell_name(cell: nbformat.NotebookNode) -> str:
@@ -127,9 +127,9 @@ def _check_cells(master: nbformat.NotebookNode) -> list[tuple[nbformat.NotebookN
     found = []
     for cell in master.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        match = _CHECK.search(cell.source) if cell.cell_type == "code" and meta.get("grade") else None
-        if match:
-            found.append((cell, match.group(1)))
+        target = checked_target(cell.source) if cell.cell_type == "code" and meta.get("grade") else None
+        if target:
+            found.append((cell, target))
     return found
 
 
