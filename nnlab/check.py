@@ -18,11 +18,15 @@ from nnlab import notebook, replay
 from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate
 from nnlab.course import CourseError, find_course
 from nnlab.grade import Submission, judge_run, run_instances
-from nnlab.gradebook import CaseResult
+from nnlab.gradebook import NOT_CHECKED, CaseResult
 from nnlab.judge import PASS
+from nnlab.judge_variants import is_variant
 from nnlab.sandbox import child, session
 
 
+NBGRADER_KERNEL = ("not checked: per-student items are graded under nbgrader only with nnlab's grading "
+                   "(`use_nnlab(c)` in nbgrader_config.py); nbgrader restores the locked setup cell, so the "
+                   "kernel does not know whose notebook this is")
 GRADER_NUMPY_MAJOR = 2  # the grader's numpy (pyproject: numpy>=2.0); 1.x promotes scalar types differently
 
 
@@ -175,6 +179,10 @@ class Checker:
         except CourseError as exc:
             return CheckResult(target, note=f"hidden checks are not available here ({exc})")
         student = student_of(self.namespace)
+        if os.environ.get("NBGRADER_EXECUTION") == "autograde" and any(
+                is_variant(c) for c in week.cases if c.target == target):
+            return CheckResult(target, [CaseResult(c.name, c.target, 0.0, c.points, NBGRADER_KERNEL, NOT_CHECKED)
+                                        for c in week.cases if c.target == target and not c.public])
         hidden = replay.with_helpers([instantiate(c, week.id, student, week.ref) for c in week.cases
                                       if not c.public], week.ref)
         helpers = {h for i in hidden if i.case.target == target for h in i.helpers}

@@ -229,6 +229,38 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quiz_keys(args: argparse.Namespace) -> int:
+    from nnlab.judge_variants import quiz_keys
+
+    week = find_course().week(args.assignment)
+    if args.roster:
+        students = [p.login for p in _roster(args.roster).people]
+    elif args.students:
+        students = args.students
+    else:
+        book = _existing(args.gradebook)
+        students = sorted(r.student for r in book.load(week.id)) if book else []
+    if not students:
+        print("nnlab: no students: give --roster, student ids, or a gradebook with results", file=sys.stderr)
+        return 2
+    keys = quiz_keys(week.cases, students)
+    items = sorted({item for by_item in keys.values() for item in by_item})
+    print("\t".join(["student", *items]))
+    for student, by_item in keys.items():
+        print("\t".join([student, *(_shown(by_item[item]) for item in items)]))
+    return 0
+
+
+def _shown(key: object) -> str:
+    """A key as a TA reads it: numbers rounded to 6 significant digits, arrays as lists."""
+    import numpy as np
+
+    value = np.asarray(key)
+    if value.dtype.kind in "fc":
+        return str(np.round(value, 6).tolist()) if value.ndim else f"{float(value):.6g}"
+    return str(value.tolist()) if value.ndim else str(key)
+
+
 def _gradebook(args: argparse.Namespace) -> int:
     from nnlab.late import LatePolicy, parse_time, stamp
 
@@ -333,6 +365,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--gradebook", **gradebook)
     e.add_argument("--out", type=Path, help="the CSV file (default: <lms>-<id>.csv beside the gradebook)")
     e.set_defaults(run=_export)
+    q = sub.add_parser("quiz-keys", help="every student's per-student quiz items and their keys, for office hours "
+                                         "(tab-separated)")
+    q.add_argument("assignment")
+    q.add_argument("students", nargs="*", help="student ids (default: the roster's logins, else the gradebook's "
+                                               "students of the week)")
+    q.add_argument("--roster", **roster)
+    q.add_argument("--gradebook", **gradebook)
+    q.set_defaults(run=_quiz_keys)
     gb = sub.add_parser("gradebook", help="change the gradebook: remove or rename a student, override a score, "
                                           "a late-penalty policy and extensions")
     actions = gb.add_subparsers(dest="action", required=True)

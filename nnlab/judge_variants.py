@@ -2,11 +2,12 @@
 when the submitter is not known."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from nnlab.gradebook import NOT_CHECKED, CaseResult, SubmissionResult
-from nnlab.judge import Context, Custom, Verdict, compare_numeric, fail
+from nnlab.judge import Context, Custom, Letter, Verdict, compare_numeric, fail
+from nnlab.variants import LETTERS, order
 
 if TYPE_CHECKING:
     from nnlab.cases import Case
@@ -17,7 +18,20 @@ UNKNOWN_SUBMITTER = ("not checked yet: this question is drawn from your user nam
 
 @dataclass(frozen=True)
 class VariantJudge(Custom):
-    """A :class:`~nnlab.judge.Custom` judge whose key is drawn from the submitter's id."""
+    """A :class:`~nnlab.judge.Custom` judge whose key is drawn from the submitter's id: ``key(student)``
+    (``nnlab quiz-keys`` lists it for office hours)."""
+
+    key: Callable[[str], Any] = field(default=lambda student: None)
+
+
+def _not_theirs(ctx: Context) -> Verdict | None:
+    """The failure of a notebook whose ``STUDENT_ID`` is not its submitter's, else None."""
+    claimed = ctx.extra.get("STUDENT_ID")
+    if isinstance(claimed, str) and claimed.strip() == ctx.student:
+        return None
+    return fail("variant", f"this notebook's STUDENT_ID is {claimed!r} but it was submitted by {ctx.student!r}; "
+                           "variant questions are graded for the submitter's id only (set STUDENT_ID to your own "
+                           "user name)")
 
 
 def variant_answer(compute: Callable[[str], Any], rtol: float = 1e-6, atol: float = 1e-9) -> VariantJudge:
@@ -28,14 +42,24 @@ def variant_answer(compute: Callable[[str], Any], rtol: float = 1e-6, atol: floa
     """
 
     def judge(got: Any, ctx: Context) -> Verdict:
-        claimed = ctx.extra.get("STUDENT_ID")
-        if not isinstance(claimed, str) or claimed.strip() != ctx.student:
-            return fail("variant", f"this notebook's STUDENT_ID is {claimed!r} but it was submitted by "
-                                   f"{ctx.student!r}; variant questions are graded for the submitter's id "
-                                   "only (set STUDENT_ID to your own user name)")
-        return compare_numeric(got, compute(ctx.student), rtol, atol, hints=False)  # a quiz: no hints
+        return _not_theirs(ctx) or compare_numeric(got, compute(ctx.student), rtol, atol, hints=False)  # a quiz
 
-    return VariantJudge(judge)
+    return VariantJudge(judge, key=compute)
+
+
+def variant_letter(question: str, options: int, right: int) -> VariantJudge:
+    """Judge a multiple-choice answer whose ``options`` each student sees in their own order
+    (:func:`nnlab.variants.order` of ``question``); ``right`` is the index of the right option in the
+    lecture's order. A copied letter is right by chance only. The case must ask for
+    ``extra_values=("STUDENT_ID",)``."""
+
+    def letter(student: str) -> str:
+        return LETTERS[order(student, question, options).index(right)]
+
+    def judge(got: Any, ctx: Context) -> Verdict:
+        return _not_theirs(ctx) or Letter(letter(ctx.student))(got, ctx)
+
+    return VariantJudge(judge, key=letter)
 
 
 def is_variant(case: Case) -> bool:
@@ -51,3 +75,9 @@ def not_checked(result: SubmissionResult, cases: list[Case]) -> SubmissionResult
     tests = [CaseResult(t.name, t.target, 0.0, t.max_score, UNKNOWN_SUBMITTER, NOT_CHECKED) if t.name in variants
              else t for t in result.tests]
     return replace(result, tests=tests, score=round(sum(t.score for t in tests), 6))
+
+
+def quiz_keys(cases: list[Case], students: list[str]) -> dict[str, dict[str, Any]]:
+    """Each student's key of every per-student item, by student and item (for office hours)."""
+    variants = [c for c in cases if is_variant(c)]
+    return {student: {c.target: c.judge.key(student) for c in variants} for student in students}

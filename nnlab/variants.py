@@ -29,3 +29,12 @@ def integers(student_id: str, key: str, low: int, high: int, size: int | None = 
 def choice(student_id: str, key: str, options: Sequence[T]) -> T:
     """One of ``options`` for this student and question."""
     return options[int(rng_for(student_id, key).integers(len(options)))]
+
+
+LETTERS = "ABCDEFGH"
+
+
+def order(student_id: str, key: str, n: int) -> list[int]:
+    """The order in which this student sees the ``n`` options of a multiple-choice question: the
+    option shown as ``LETTERS[i]`` is the lecture's option ``order(...)[i]``."""
+    return [int(i) for i in rng_for(student_id, key).permutation(n)]

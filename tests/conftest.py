@@ -35,19 +35,28 @@ def with_cell(base: Path, source: str, dest: Path) -> Path:
     return dest
 
 
+def handed_in(login: str, week: str, dest: Path) -> Path:
+    """A week's reference notebook as ``login`` hands it in: their login in STUDENT_ID (as JupyterHub
+    fills it), so every per-student answer is theirs."""
+    nb = json.loads((ROOT / "solutions" / week / f"{week}.ipynb").read_text())
+    setup = nb["cells"][1]
+    source = "".join(setup["source"])
+    assert source.startswith('STUDENT_ID = ""'), source[:80]
+    setup["source"] = source.replace('STUDENT_ID = ""', f'STUDENT_ID = "{login}"', 1)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(nb))
+    return dest
+
+
 def honest(login: str, dest: Path, extra: str = "") -> Path:
-    """Week 02_mlp_forward's reference as ``login`` hands it in: their login in STUDENT_ID, and the
-    parameter count of the network the notebook draws from it typed in (its per-student item)."""
+    """Week 02_mlp_forward's reference as ``login`` hands it in (:func:`handed_in`), with the parameter
+    count of the network the notebook draws from their id typed in (one of its per-student items)."""
     sizes = integers(login, "param_count", 2, 65, size=4)
     count = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
-    nb = json.loads((ROOT / "solutions" / "02_mlp_forward" / "02_mlp_forward.ipynb").read_text())
+    nb = json.loads(handed_in(login, "02_mlp_forward", dest).read_text())
     for cell in nb["cells"]:
-        source = "".join(cell["source"])
-        if source.startswith('STUDENT_ID = ""'):
-            cell["source"] = source.replace('STUDENT_ID = ""', f'STUDENT_ID = "{login}"', 1)
-        elif "answer_my_param_count = count_parameters" in source:
+        if "answer_my_param_count = count_parameters" in "".join(cell["source"]):
             cell["source"] = f"answer_my_param_count = {count}\n" + extra
-    dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(json.dumps(nb))
     return dest
 

@@ -24,7 +24,7 @@ def test_every_subcommand_is_checked_below():
     assert set(subcommands()) == set(SUBCOMMANDS)
 
 
-SUBCOMMANDS = ["release", "new", "bundle", "grade", "check", "report", "export", "gradebook", "gradebook remove",
+SUBCOMMANDS = ["release", "new", "bundle", "grade", "check", "report", "export", "quiz-keys", "gradebook", "gradebook remove",
                "gradebook rename", "gradebook override", "gradebook overrides", "gradebook deadline",
                "gradebook extend"]
 

@@ -56,7 +56,7 @@ def quiz_keys(week: Week, student: str) -> dict[str, Any]:
         if cell["cell_type"] == "code" and "STUDENT_ID" in source and re.search(r"^answer_\w+ =", source, re.M):
             space = {**vars(week.ref), "STUDENT_ID": student, "integers": integers, "choice": choice}
             exec(source, space)  # noqa: S102 - the course's own solution cell
-            keys.update({k: space[k] for k in keys if k in space})
+            keys.update({k: space[k] for k in re.findall(r"^(answer_\w+) =", source, re.M)})
     return keys
 
 

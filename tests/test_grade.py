@@ -65,7 +65,7 @@ def test_hostile_submissions_lose_only_what_they_broke(graded):
     rows = graded[0]
     by = {s: {t["name"]: t for t in rows[s]["tests"]} for s in rows}
     assert "timed out" in by["loops"]["step/mixed"]["message"]
-    assert by["loops"]["answer_not_true/value"]["score"] == 1.0
+    assert by["loops"]["answer_my_not_true/value"]["score"] == 1.0
     assert rows["exits"]["score"] == rows["exits"]["max_score"]  # an exit in its own cell only loses that cell
     assert rows["hogs"]["score"] == rows["hogs"]["max_score"]
     assert rows["garbage"]["score"] == rows["garbage"]["max_score"]

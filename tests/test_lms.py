@@ -19,6 +19,7 @@ from nnlab import exports
 from nnlab.course import Course
 from nnlab.exports import CANVAS_COLUMNS, MOODLE_COLUMNS
 from nnlab.gradebook import Gradebook, SubmissionResult
+from nnlab.judge_variants import is_variant
 from nnlab.layouts import discover
 from nnlab.roster import Roster
 from tests.conftest import ROOT, honest, run_nnlab
@@ -122,11 +123,12 @@ def test_the_notebook_named_for_the_week_wins_over_a_newer_copy(canvas_graded):
 def test_without_a_roster_variant_items_are_not_checked_and_nobody_is_blamed(moodle_unmatched):
     rows, err, feedback, _ = moodle_unmatched
     assert set(rows) == {"moodle-901", "moodle-902", "moodle-903"}
+    variants = {c.name for c in COURSE.week(WEEK).cases if is_variant(c)}
     for student in ("moodle-901", "moodle-902"):
-        variant = cases_of(rows[student])[VARIANT]
-        assert variant["score"] == 0 and variant["message"].startswith("not checked yet")
-        assert "STUDENT_ID" not in variant["message"] and "submitted by" not in variant["message"]
-        assert rows[student]["score"] == rows[student]["max_score"] - variant["max_score"]  # the rest is graded
+        unchecked = [t for t in rows[student]["tests"] if t["message"].startswith("not checked yet")]
+        assert {t["name"] for t in unchecked} == variants and all(t["score"] == 0 for t in unchecked)
+        assert not any("STUDENT_ID" in t["message"] or "submitted by" in t["message"] for t in unchecked)
+        assert rows[student]["score"] == rows[student]["max_score"] - sum(t["max_score"] for t in unchecked)
     assert "3 without a roster match (variant items not checked): moodle-901 (Müller, Zoë)" in err.splitlines()[-1]
     assert "## Not checked yet" in feedback and "What to fix" not in feedback
 
@@ -362,6 +364,19 @@ def test_nbgrader_autograde_judges_variants_for_the_student_folder_it_grades(tmp
     assert student_of({"STUDENT_ID": "zmuller"}) == "bkim"
     monkeypatch.delenv("NBGRADER_EXECUTION")
     assert student_of({"STUDENT_ID": "zmuller"}) == "instructor"
+
+
+def test_in_nbgraders_kernel_personal_items_say_to_grade_with_nnlab(tmp_path, monkeypatch):
+    from nnlab.check import Checker
+
+    kernel_folder = tmp_path / "autograded" / "bkim" / WEEK
+    kernel_folder.mkdir(parents=True)
+    monkeypatch.chdir(kernel_folder)
+    monkeypatch.setenv("NNLAB_COURSE", str(ROOT))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    checker = Checker(WEEK, {"STUDENT_ID": ""}, COURSE.public_cases(WEEK).parent)
+    result = checker.check("answer_my_param_count", hidden=True)
+    assert not result.passed and "use_nnlab(c)" in repr(result)
 
 
 def test_a_late_policy_takes_the_lms_submission_time_and_extensions_and_is_off_by_default(tmp_path):

@@ -69,9 +69,9 @@ def test_release_refuses_when_the_reference_loses_points(tmp_path: Path) -> None
 
 
 def test_release_refuses_when_the_stub_scores(tmp_path: Path) -> None:
-    def give_away(master):  # the answer sits in an ordinary cell, so students get it for free
-        master.cells.append(nbformat.v4.new_code_cell('answer_not_true = "C"'))
-    with pytest.raises(ReleaseError, match="scores 1 without any work"):
+    def give_away(master):  # the solution sits in an ordinary cell, so students get it for free
+        master.cells.append(nbformat.v4.new_code_cell("def step(z):\n    return (np.asarray(z) > 0).astype(int)"))
+    with pytest.raises(ReleaseError, match="scores 4 without any work"):
         release(scratch(tmp_path, edit_master=give_away), WEEK)
     assert not (tmp_path / "assignments").exists()
 
@@ -103,7 +103,8 @@ def test_reference_module_has_solutions_without_markers(course: Course) -> None:
 def test_released_notebooks_keep_nbgrader_metadata(course: Course) -> None:
     nb = nbformat.read(str(course.student_notebook(WEEK)), as_version=4)
     graded = [c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    assert graded and all(m["locked"] and "checksum" in m and m["points"] > 0 for m in graded)
+    assert graded and all(m["locked"] and "checksum" in m and m["points"] >= 0 for m in graded)
+    assert sum(m["points"] for m in graded) == course.week(WEEK).max_score  # nbgrader's total is nnlab's
 
 
 def test_public_numbers_may_differ_in_the_last_bit_only() -> None:

@@ -5,7 +5,9 @@ import numpy as np
 
 from nnlab.cases import Args, Case
 from nnlab.judge import PASS, REF, Close, Context, Custom, Flag, Form, Letter, Verdict, compare_numeric, fail
+from nnlab.judge_variants import variant_answer, variant_letter
 from nnlab.sandbox.session import ref
+from nnlab.variants import integers
 
 EXACT = dict(rtol=0.0, atol=1e-9)
 UPDATE = (("new_w_ext", "mistake"),)
@@ -60,6 +62,24 @@ def gate(name: str) -> Custom:
         return PASS if verdict.passed else fail("value", f"these weights do not compute the gate: {verdict.message}")
 
     return Custom(judge)
+
+
+EXAMPLE_X, EXAMPLE_Y = np.array([[0, 1], [1, 0], [2, 1], [1, 2]]), np.array([0, 0, 1, 1])
+
+
+def my_w_init(student: str) -> list[int]:
+    """The starting weights of the per-student first-epoch question (the notebook draws the same)."""
+    return integers(student, "first_epoch/w", -2, 3, size=3)
+
+
+def first_epoch(w_init: list[int]) -> np.ndarray:
+    """The extended weights after one epoch of the perceptron rule over the lecture's four points."""
+    w = np.array(w_init, dtype=float)
+    for x, y in zip(EXAMPLE_X, EXAMPLE_Y):
+        x_ext = np.append(x, 1.0)
+        predicted = int(w @ x_ext > 0)
+        w = w + (y - predicted) * x_ext
+    return w
 
 
 CASES = [
@@ -158,7 +178,16 @@ CASES = [
     Case("answer_first_epoch_w/form", "answer_first_epoch_w", Form([3]), mode="value", public=True, points=0),
     Case("answer_xor_separable/form", "answer_xor_separable", Form("flag"), mode="value", public=True, points=0),
     Case("answer_not_true/form", "answer_not_true", Form("letter"), mode="value", public=True, points=0),
-    Case("answer_first_epoch_w/value", "answer_first_epoch_w", Close(REF, **EXACT), mode="value"),
-    Case("answer_xor_separable/value", "answer_xor_separable", Flag(REF), mode="value"),
-    Case("answer_not_true/value", "answer_not_true", Letter(REF), mode="value"),
+    # the lecture's own example is practice (its key is in the slides); the personal one carries the point
+    Case("answer_first_epoch_w/value", "answer_first_epoch_w", Close(REF, **EXACT), mode="value", points=0),
+    Case("answer_my_first_epoch_w/form", "answer_my_first_epoch_w", Form([3]), mode="value", public=True, points=0),
+    Case("answer_my_first_epoch_w/value", "answer_my_first_epoch_w",
+         variant_answer(lambda student: first_epoch(my_w_init(student)), rtol=0, atol=0), mode="value",
+         extra_values=("STUDENT_ID",),
+         messages={"value": "run the perceptron rule over the four points once, in their order, from MY_W_INIT"}),
+    Case("answer_xor_separable/value", "answer_xor_separable", Flag(REF), mode="value", points=0),
+    Case("answer_not_true/value", "answer_not_true", Letter(REF), mode="value", points=0),
+    Case("answer_my_not_true/form", "answer_my_not_true", Form("letter"), mode="value", public=True, points=0),
+    Case("answer_my_not_true/value", "answer_my_not_true", variant_letter("not_true", 4, right=2), mode="value",
+         extra_values=("STUDENT_ID",)),
 ]

@@ -5,6 +5,7 @@ STUDENT_ID = ""  # your user name; filled in for you on JupyterHub
 import os
 STUDENT_ID = STUDENT_ID or os.environ.get("JUPYTERHUB_USER", "")
 import numpy as np
+from nnlab.variants import integers, order
 import matplotlib.pyplot as plt
 
 
@@ -71,6 +72,12 @@ def train_perceptron(X, y, w_init=None, max_epochs=100):
 answer_first_epoch_w = [1, 1, -2]
 
 
+# answer_my_first_epoch_w = ...   (a list of three numbers, from MY_W_INIT above)
+answer_my_first_epoch_w = [float(v) for v in train_perceptron(
+    np.array([[0, 1], [1, 0], [2, 1], [1, 2]]), np.array([0, 0, 1, 1]),
+    w_init=np.array(integers(STUDENT_ID, "first_epoch/w", -2, 3, size=3)), max_epochs=1)[0]]
+
+
 # AND_WEIGHTS = ...   (3 extended weights)
 # OR_WEIGHTS = ...    (3 extended weights)
 # NOT_WEIGHTS = ...   (2 extended weights)
@@ -85,3 +92,7 @@ answer_xor_separable = False
 
 # answer_not_true = ...   (one letter: "A", "B", "C" or "D")
 answer_not_true = "C"
+
+
+# answer_my_not_true = ...   (one letter, as the options above are ordered for you)
+answer_my_not_true = "ABCD"[order(STUDENT_ID, "not_true", 4).index(2)]

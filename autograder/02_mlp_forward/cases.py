@@ -17,7 +17,7 @@ import numpy as np
 
 from nnlab.cases import Args, Case
 from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict, fail
-from nnlab.judge_variants import variant_answer
+from nnlab.judge_variants import variant_answer, variant_letter
 from nnlab.mistakes import Mistake, known_mistakes
 from nnlab.trusted import ACTIVATIONS, XOR_X, layer_params, softmax
 from nnlab.variants import integers
@@ -94,6 +94,11 @@ def _xor_judge(got: Any, ctx: Context) -> Verdict:
 def my_layers(student: str) -> list[int]:
     """The layer sizes of the per-student parameter-count question (the notebook draws the same)."""
     return integers(student, "param_count", 2, 65, size=4)
+
+
+def my_p(student: str) -> float:
+    """The probability of the true class in the per-student cross-entropy question."""
+    return integers(student, "ce_example/p", 5, 96) / 100
 
 
 def _count(sizes: list[int]) -> int:
@@ -442,14 +447,24 @@ CASES = [
     *[Case(f"{name}/form", name, Form(form), mode="value", public=True, points=0)
       for name, form in (("answer_multiclass_output", "letter"), ("answer_param_count", "number"),
                          ("answer_linear_xor", "letter"), ("answer_ce_example", "number"),
-                         ("answer_my_param_count", "number"))],
-    Case("answer_multiclass_output/value", "answer_multiclass_output", Letter(REF), mode="value"),
-    Case("answer_param_count/value", "answer_param_count", Close(REF, rtol=0, atol=0), mode="value",
+                         ("answer_my_param_count", "number"), ("answer_my_ce_example", "number"),
+                         ("answer_my_multiclass_output", "letter"), ("answer_my_linear_xor", "letter"))],
+    Case("answer_multiclass_output/value", "answer_multiclass_output", Letter(REF), mode="value", points=0),
+    # the lecture's own numbers are practice (their keys are in the slides); the personal ones carry the points
+    Case("answer_param_count/value", "answer_param_count", Close(REF, rtol=0, atol=0), mode="value", points=0,
          messages={"value": "count every layer's weights (inputs x units) and biases (one per unit)"}),
-    Case("answer_linear_xor/value", "answer_linear_xor", Letter(REF), mode="value"),
+    Case("answer_linear_xor/value", "answer_linear_xor", Letter(REF), mode="value", points=0),
+    Case("answer_my_multiclass_output/value", "answer_my_multiclass_output",
+         variant_letter("multiclass_output", 4, right=2), mode="value", extra_values=("STUDENT_ID",)),
+    Case("answer_my_linear_xor/value", "answer_my_linear_xor", variant_letter("linear_xor", 2, right=1),
+         mode="value", extra_values=("STUDENT_ID",)),
     # rtol 1e-3: a typed answer with four significant digits (0.2231) is right.
-    Case("answer_ce_example/value", "answer_ce_example", Close(REF, rtol=1e-3, atol=0), mode="value",
+    Case("answer_ce_example/value", "answer_ce_example", Close(REF, rtol=1e-3, atol=0), mode="value", points=0,
          messages={"value": "the loss is -log of the probability of the true class, natural log"}),
+    Case("answer_my_ce_example/value", "answer_my_ce_example",
+         variant_answer(lambda student: -np.log(my_p(student)), rtol=1e-3, atol=0), mode="value",
+         extra_values=("STUDENT_ID",), messages={"value": "the loss is -log of the probability of the true class, "
+                                                           "natural log"}),
     Case("answer_my_param_count/value", "answer_my_param_count",
          variant_answer(lambda student: _count(my_layers(student)), rtol=0, atol=0), mode="value",
          extra_values=("STUDENT_ID",)),

@@ -19,7 +19,9 @@ import numpy as np
 
 from nnlab.cases import Args, Case
 from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict, fail
+from nnlab.judge_variants import variant_answer, variant_letter
 from nnlab.mistakes import Mistake, known_mistakes
+from nnlab.variants import integers
 from nnlab.trusted import ACTIVATIONS, DERIVATIVES, XOR_X, layer_params, one_hot, sigmoid, softmax
 from nnlab.sandbox import session
 
@@ -525,7 +527,23 @@ def _large_batches(rng: np.random.Generator) -> tuple:
 
 
 def _letter_quiz(name: str, advice: str) -> Case:
-    return Case(f"{name}/value", name, Letter(REF), mode="value", messages={"value": advice})
+    """The lecture's own letter item: practice, 0 points (its personal counterpart carries them)."""
+    return Case(f"{name}/value", name, Letter(REF), mode="value", points=0, messages={"value": advice})
+
+
+def my_relu_square_grad(student: str) -> float:
+    """d/dw1 of (ReLU(w1 x1 + w2 x2) - y)^2 at the student's values (the notebook draws the same)."""
+    x1, x2 = integers(student, "relu_grad/x1", 1, 4), integers(student, "relu_grad/x2", -3, 0)
+    w1, w2 = integers(student, "relu_grad/w1", 1, 4), integers(student, "relu_grad/w2", -3, 0)
+    z = w1 * x1 + w2 * x2  # > 0: both products are positive
+    return 2.0 * (max(z, 0) - integers(student, "relu_grad/y", 0, 3)) * (z > 0) * x1
+
+
+def my_partial_w1(student: str) -> float:
+    """df/dw1 of the log-likelihood at the student's values, y = 1 (the notebook draws the same)."""
+    x1, x2 = integers(student, "partial_w1/x1", 1, 4), integers(student, "partial_w1/x2", -2, 3)
+    w1, w2 = integers(student, "partial_w1/w1", 1, 10) / 10, integers(student, "partial_w1/w2", -2, 3)
+    return float((1 - sigmoid(w1 * x1 + w2 * x2)) * x1)
 
 
 def _partial_w1_mistakes() -> list[Mistake]:
@@ -811,14 +829,30 @@ CASES: list[Case] = [
     Case("answer_large_dataset/form", "answer_large_dataset", Form("letter"), mode="value", public=True, points=0),
     Case("answer_relu_square_grad/form", "answer_relu_square_grad", Form("number"), mode="value", public=True,
          points=0),
-    Case("answer_partial_w1/form", "answer_partial_w1", Form("number"), mode="value", public=True, points=0),
+    *[Case(f"{name}/form", name, Form("number"), mode="value", public=True, points=0)
+      for name in ("answer_partial_w1", "answer_my_relu_square_grad", "answer_my_partial_w1")],
+    *[Case(f"{name}/form", name, Form("letter"), mode="value", public=True, points=0)
+      for name in ("answer_my_gd_blanks", "answer_my_large_dataset")],
+    Case("answer_my_gd_blanks/value", "answer_my_gd_blanks", variant_letter("gd_blanks", 4, right=0), mode="value",
+         extra_values=("STUDENT_ID",)),
+    Case("answer_my_large_dataset/value", "answer_my_large_dataset", variant_letter("large_dataset", 4, right=2),
+         mode="value", extra_values=("STUDENT_ID",)),
     _letter_quiz("answer_gd_blanks", "gradient descent computes the gradients of the loss with respect to "
                                      "the parameters"),
     _letter_quiz("answer_large_dataset", "full gradient descent touches all 1,000,000 images per step; "
                                          "single-example SGD is noisy and slow on hardware"),
+    # the lecture's own numbers are practice (their keys are in the slides); the personal ones carry the points
     Case("answer_relu_square_grad/value", "answer_relu_square_grad", Close(REF, rtol=0, atol=1e-6), mode="value",
-         messages={"value": "forward: z, then y_hat = ReLU(z); backward: multiply 2(y_hat - y), ReLU'(z) and "
+         points=0, messages={"value": "forward: z, then y_hat = ReLU(z); backward: multiply 2(y_hat - y), ReLU'(z) and "
                              "dz/dw1 = x1, all at the notebook's values"}),
     Case("answer_partial_w1/value", "answer_partial_w1", known_mistakes(_partial_w1_mistakes(), rtol=0, atol=2e-3),
-         mode="value", messages={"value": "df/dw1 = (1 - sigma(w1 x1 + w2 x2)) x1 at the values the notebook gives"}),
+         mode="value", points=0,
+         messages={"value": "df/dw1 = (1 - sigma(w1 x1 + w2 x2)) x1 at the values the notebook gives"}),
+    Case("answer_my_relu_square_grad/value", "answer_my_relu_square_grad",
+         variant_answer(my_relu_square_grad, rtol=0, atol=1e-6), mode="value", extra_values=("STUDENT_ID",),
+         messages={"value": "forward: z, then y_hat = ReLU(z); backward: multiply 2(y_hat - y), ReLU'(z) and "
+                            "dz/dw1 = x1, at your values"}),
+    Case("answer_my_partial_w1/value", "answer_my_partial_w1", variant_answer(my_partial_w1, rtol=0, atol=2e-3),
+         mode="value", extra_values=("STUDENT_ID",),
+         messages={"value": "df/dw1 = (1 - sigma(w1 x1 + w2 x2)) x1 at your values"}),
 ]

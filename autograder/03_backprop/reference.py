@@ -5,6 +5,7 @@ STUDENT_ID = ""  # your user name; filled in for you on JupyterHub
 import os
 STUDENT_ID = STUDENT_ID or os.environ.get("JUPYTERHUB_USER", "")
 import numpy as np
+from nnlab.variants import integers, order
 import matplotlib.pyplot as plt
 
 
@@ -136,9 +137,23 @@ def neuron_backprop(x, w, y):
 answer_relu_square_grad = 4
 
 
+# answer_my_relu_square_grad = ...   (a number, for the values above)
+_z = (integers(STUDENT_ID, "relu_grad/w1", 1, 4) * integers(STUDENT_ID, "relu_grad/x1", 1, 4)
+      + integers(STUDENT_ID, "relu_grad/w2", -3, 0) * integers(STUDENT_ID, "relu_grad/x2", -3, 0))
+answer_my_relu_square_grad = 2 * (max(_z, 0) - integers(STUDENT_ID, "relu_grad/y", 0, 3)) * (_z > 0) \
+    * integers(STUDENT_ID, "relu_grad/x1", 1, 4)
+
+
 # answer_partial_w1 = ...   (a float: df/dw1 at x1 = 2, x2 = 1, w1 = 0.5, w2 = -2, y = 1)
 # df/dw1 = (1 - sigmoid(w1 x1 + w2 x2)) * x1 with w1 x1 + w2 x2 = -1: (1 - sigmoid(-1)) * 2 = 1.4621...
 answer_partial_w1 = float((1 - sigmoid(0.5 * 2 + (-2) * 1)) * 2)
+
+
+# answer_my_partial_w1 = ...   (a float, at least 3 correct decimals, for the values above)
+_x1 = integers(STUDENT_ID, "partial_w1/x1", 1, 4)
+_z = integers(STUDENT_ID, "partial_w1/w1", 1, 10) / 10 * _x1 + integers(STUDENT_ID, "partial_w1/w2", -2, 3) \
+    * integers(STUDENT_ID, "partial_w1/x2", -2, 3)
+answer_my_partial_w1 = float((1 - sigmoid(_z)) * _x1)
 
 
 def output_delta(A, Y, loss):
@@ -247,8 +262,16 @@ def numerical_gradient(f, x, eps=1e-5):
 answer_gd_blanks = "A"
 
 
+# answer_my_gd_blanks = ...   (one letter, as the options above are ordered for you)
+answer_my_gd_blanks = "ABCD"[order(STUDENT_ID, "gd_blanks", 4).index(0)]
+
+
 # answer_large_dataset = "A", "B", "C" or "D"
 answer_large_dataset = "C"
+
+
+# answer_my_large_dataset = ...   (one letter, as the options above are ordered for you)
+answer_my_large_dataset = "ABCD"[order(STUDENT_ID, "large_dataset", 4).index(2)]
 
 
 def sgd_step(params, grads, lr):

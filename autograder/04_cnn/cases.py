@@ -310,6 +310,13 @@ def my_conv_layer(student: str) -> tuple[int, int, int, int]:
             integers(student, "out_size/padding", 0, 4), integers(student, "out_size/stride", 2, 5))
 
 
+def my_conv1_params(student: str) -> int:
+    """The parameter count of the per-student convolution layer (the notebook draws the same)."""
+    c_in, c_out = integers(student, "conv_params/c_in", 1, 5), integers(student, "conv_params/c_out", 8, 129)
+    k = integers(student, "conv_params/k", 3, 12)
+    return (k * k * c_in + 1) * c_out
+
+
 def my_out_size(student: str) -> int:
     n, k, padding, stride = my_conv_layer(student)
     return _size(n, k, 2 * padding, stride)
@@ -580,12 +587,16 @@ CASES = [
     # --- quiz ----------------------------------------------------------------------------------
     # public checks of the answers' form only (no points)
     *[Case(f"{name}/form", name, Form("number"), mode="value", public=True, points=0)
-      for name in ("answer_out_size", "answer_alexnet_conv1_params", "answer_my_out_size")],
-    Case("answer_out_size/value", "answer_out_size", Close(REF, **EXACT), mode="value",
+      for name in ("answer_out_size", "answer_alexnet_conv1_params", "answer_my_out_size", "answer_my_conv1_params")],
+    # the lecture's own numbers are practice (their keys are in the slides); the personal ones carry the points
+    Case("answer_out_size/value", "answer_out_size", Close(REF, **EXACT), mode="value", points=0,
          messages={"value": "n = 224, k = 11, s = 4, and 2 zeros on each side make the total padding p = 4; "
                             "then floor((n - k + p + s) / s)"}),
     Case("answer_alexnet_conv1_params/value", "answer_alexnet_conv1_params", Close(REF, **EXACT), mode="value",
-         messages={"value": "96 filters, each with 11 * 11 * 3 weights and one bias"}),
+         points=0, messages={"value": "96 filters, each with 11 * 11 * 3 weights and one bias"}),
+    Case("answer_my_conv1_params/value", "answer_my_conv1_params", variant_answer(my_conv1_params, rtol=0, atol=0),
+         mode="value", extra_values=("STUDENT_ID",),
+         messages={"value": "each filter has MY_KERNEL * MY_KERNEL * MY_C_IN weights and one bias"}),
     Case("answer_my_out_size/value", "answer_my_out_size", variant_answer(my_out_size, rtol=0, atol=0),
          mode="value", extra_values=("STUDENT_ID",),
          messages={"value": "the padding is given per side: conv_output_size(MY_N, MY_K, p, MY_STRIDE) with the "

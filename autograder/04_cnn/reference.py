@@ -113,3 +113,10 @@ def conv_param_count(c_in, c_out, kh, kw):
 
 # answer_alexnet_conv1_params = ...   (an int)
 answer_alexnet_conv1_params = conv_param_count(3, 96, 11, 11)
+
+
+# answer_my_conv1_params = ...   (an int, for the layer printed above)
+answer_my_conv1_params = conv_param_count(integers(STUDENT_ID, "conv_params/c_in", 1, 5),
+                                          integers(STUDENT_ID, "conv_params/c_out", 8, 129),
+                                          integers(STUDENT_ID, "conv_params/k", 3, 12),
+                                          integers(STUDENT_ID, "conv_params/k", 3, 12))

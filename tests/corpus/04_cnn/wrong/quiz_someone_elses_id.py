@@ -1,4 +1,4 @@
-# fails: answer_my_out_size/value=variant
+# fails: answer_my_out_size/value=variant answer_my_conv1_params/value=variant
 # Copied a friend's notebook: the variant is right for the friend's STUDENT_ID, not for the submitter.
 STUDENT_ID = "friend-of-the-submitter"
 answer_my_out_size = conv_output_size(integers(STUDENT_ID, "out_size/n", 20, 100),
