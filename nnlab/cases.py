@@ -19,7 +19,8 @@ import numpy as np
 
 from nnlab.judge import Context, Verdict, describe, fail, judge_from_data, same_data
 from nnlab.sandbox import plain
-from nnlab.sandbox.session import Call, Outcome, encode_args
+from nnlab.calls import Call, Outcome
+from nnlab.markers import encode_args, has_marker
 
 PUBLIC = "public"
 
@@ -139,15 +140,6 @@ def _modified(instance: Instance, outcome: Outcome) -> str | None:
         if not has_marker(spec) and not same_data(plain.decode(spec), back):
             return label
     return None
-
-
-def has_marker(spec: Any) -> bool:
-    """Whether an argument spec holds something the child builds (``$ref``, ``$rng``, ``$fn``)."""
-    if isinstance(spec, dict):
-        return any(k in ("$ref", "$rng", "$fn") for k in spec) or any(has_marker(v) for v in spec.values())
-    if isinstance(spec, list):
-        return any(has_marker(v) for v in spec)
-    return False
 
 
 ERROR_SYMPTOMS = {"missing": "missing", "stub": "not implemented", "exception": "exception",

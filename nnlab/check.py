@@ -21,7 +21,8 @@ from nnlab.grade import Submission, judge_run, run_instances
 from nnlab.gradebook import NOT_CHECKED, CaseResult
 from nnlab.judge import PASS
 from nnlab.judge_variants import is_variant
-from nnlab.sandbox import child, session
+from nnlab.calls import Call, RunReport, outcome_from_event
+from nnlab.sandbox import child
 
 
 NBGRADER_KERNEL = ("not checked: per-student items are graded under nbgrader only with nnlab's grading "
@@ -112,9 +113,9 @@ class Summary:
         return "\n".join(lines)
 
 
-def run_in_process(calls: list[session.Call], namespace: dict[str, Any]) -> session.RunReport:
+def run_in_process(calls: list[Call], namespace: dict[str, Any]) -> RunReport:
     """Make the calls in ``namespace`` (the student's own kernel), each outcome as plain data."""
-    return session.RunReport({call.id: session.outcome_from_event(json.loads(json.dumps(
+    return RunReport({call.id: outcome_from_event(json.loads(json.dumps(
         child.evaluate(call.spec(), namespace)))) for call in calls})
 
 
@@ -122,7 +123,7 @@ def judge_in_process(instances: list[Instance], namespace: dict[str, Any], ref: 
                      student: str = PUBLIC) -> list[CaseResult]:
     """Make the instances' calls in ``namespace`` and judge them as the grader does (with the
     reference ``ref``: each mistake charged once)."""
-    def run(calls: list[session.Call]) -> session.RunReport:
+    def run(calls: list[Call]) -> RunReport:
         return run_in_process(calls, namespace)
 
     report = run([call for inst in instances for call in inst.calls()])

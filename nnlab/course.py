@@ -26,8 +26,8 @@ from nnlab.cases import Case
 
 
 SCORING_MODULES = (  # what decides a score: seeding and judging, notebook reading, the sandbox and its limits
-    "cases.py", "judge.py", "judge_variants.py", "variants.py", "mistakes.py", "trusted.py", "budgets.py", "grade.py",
-    "replay.py", "notebook.py", "sandbox/child.py", "sandbox/plain.py", "sandbox/session.py", "sandbox/launch.py",
+    "cases.py", "markers.py", "calls.py", "judge.py", "judge_variants.py", "variants.py", "mistakes.py", "trusted.py",
+    "budgets.py", "grade.py", "replay.py", "notebook.py", "sandbox/child.py", "sandbox/plain.py", "sandbox/session.py", "sandbox/launch.py",
     "sandbox/jail.py", "sandbox/noplot.py")
 
 

@@ -14,6 +14,7 @@ from nnlab.course import Week
 from nnlab.gradebook import CaseResult, Gradebook, SubmissionResult
 from nnlab.judge import Context, Verdict
 from nnlab.judge_variants import not_checked
+from nnlab.calls import Call, Outcome, RunReport
 from nnlab.sandbox import session
 from nnlab.sandbox.launch import Limits, grading_level, isolation_level
 
@@ -85,7 +86,7 @@ def run_instances(sub: Submission, nb: dict, instances: list[Instance], ref: obj
     cells = notebook.code_cells(nb, skip)
     instances = replay.with_helpers(instances, ref) if ref is not None else instances
 
-    def run(calls: list[session.Call]) -> session.RunReport:
+    def run(calls: list[Call]) -> RunReport:
         return session.run(cells, calls, limits, env={"JUPYTERHUB_USER": sub.student}, level=level)
 
     report = run([call for inst in instances for call in inst.calls()])
@@ -98,8 +99,8 @@ def run_instances(sub: Submission, nb: dict, instances: list[Instance], ref: obj
     return tests, notes, report.seconds + seconds
 
 
-def judge_run(instances: list[Instance], outcomes: dict[str, session.Outcome], ref: object, student: str,
-              run: Callable[[list[session.Call]], session.RunReport]) -> tuple[list[CaseResult], float]:
+def judge_run(instances: list[Instance], outcomes: dict[str, Outcome], ref: object, student: str,
+              run: Callable[[list[Call]], RunReport]) -> tuple[list[CaseResult], float]:
     """Judge the outcomes of every instance's calls, then charge each mistake once (``run`` makes the
     calls again, recording, where that is needed). Returns the test results and the seconds ``run`` took."""
     verdicts = [judge_outcome(inst, _outcome(inst, outcomes), _context(inst, outcomes, ref, student))
@@ -108,8 +109,8 @@ def judge_run(instances: list[Instance], outcomes: dict[str, session.Outcome], r
     return [_result(inst.case, v) for inst, v in zip(instances, verdicts)], seconds
 
 
-def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: dict[str, session.Outcome],
-                 ref: object, student: str, run: Callable[[list[session.Call]], session.RunReport]
+def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: dict[str, Outcome],
+                 ref: object, student: str, run: Callable[[list[Call]], RunReport]
                  ) -> tuple[list[Verdict], float]:
     """Each mistake is charged once: the failed cases whose function calls graded helpers that lost
     points too (and failed in a way a helper can cause) run again, recording those calls, and each that
@@ -143,11 +144,11 @@ def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: d
     return final, report.seconds
 
 
-def _outcome(inst: Instance, outcomes: dict[str, session.Outcome]) -> session.Outcome:
-    return outcomes.get(inst.case.name) or session.Outcome(error="not run", kind="not-run")
+def _outcome(inst: Instance, outcomes: dict[str, Outcome]) -> Outcome:
+    return outcomes.get(inst.case.name) or Outcome(error="not run", kind="not-run")
 
 
-def _context(inst: Instance, outcomes: dict[str, session.Outcome], ref: object, student: str) -> Context:
+def _context(inst: Instance, outcomes: dict[str, Outcome], ref: object, student: str) -> Context:
     """The judge's context, with the extra values (and the repeated call's value) the case asked for."""
     case = inst.case
     names = case.extra_values + (("again",) if case.repeat else ())

@@ -41,10 +41,11 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from nnlab.cases import Case, Instance, has_marker
+from nnlab.calls import HelperCall, Outcome
+from nnlab.cases import Case, Instance
 from nnlab.judge import REF, Close, Context, Verdict
 from nnlab.sandbox import plain
-from nnlab.sandbox.session import HelperCall, Outcome
+from nnlab.markers import has_marker
 
 TOO_LONG = "this run is too long for the grader to check"
 LONG, STUB = "long", "stub"  # a call the replay checks only in part (see _right_given_helpers)

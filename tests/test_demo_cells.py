@@ -8,7 +8,9 @@ from pathlib import Path
 from nnlab import notebook
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
-from nnlab.sandbox.session import Call, encode_args, run
+from nnlab.calls import Call
+from nnlab.markers import encode_args
+from nnlab.sandbox.session import run
 from tests.conftest import ROOT
 
 WEEK = "01_perceptron"

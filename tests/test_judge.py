@@ -76,7 +76,7 @@ def test_flag_wants_a_boolean():
 
 def _judged(warnings: tuple[str, ...], value, warning_free: bool):
     from nnlab.cases import Case, instantiate, judge_outcome
-    from nnlab.sandbox.session import Outcome
+    from nnlab.calls import Outcome
     case = Case("sigmoid/extreme", "sigmoid", Close([0.0, 1.0]), inputs=lambda rng: ([-1e4, 1e4],),
                 about="values up to 1e4", warning_free=warning_free)
     inst = instantiate(case, "02_mlp_forward", "ada")

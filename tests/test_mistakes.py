@@ -7,7 +7,7 @@ import numpy as np
 
 from nnlab.judge import Context
 from nnlab.mistakes import arguments, known_mistakes
-from nnlab.sandbox.session import encode_args
+from nnlab.markers import encode_args
 
 
 def _size(n, k, p=0, s=1):

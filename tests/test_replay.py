@@ -14,7 +14,9 @@ from nnlab.cases import Case, instantiate, judge_outcome
 from nnlab.gradebook import CaseResult
 from nnlab.grade import Submission, run_instances
 from nnlab.judge import REF, Close
-from nnlab.sandbox import child, session
+from nnlab.calls import outcome_from_event
+from nnlab.markers import submitted
+from nnlab.sandbox import child
 from tests.conftest import notebook_of
 
 REFERENCE = '''
@@ -46,7 +48,7 @@ CASES = [
     Case("sizes/many", "sizes", Close(REF, **EXACT), inputs=lambda rng: (list(range(10, 30)), 3)),
     Case("predict/a", "predict", Close(REF, **EXACT), inputs=lambda rng: (np.array([0.5, 2.0]), rng.normal(size=(6, 2)))),
     Case("W/through-predict", "W", Close([1, 0, 0], **EXACT), call="predict",
-         inputs=lambda rng: (session.ref("W"), np.array([[2.0, 1.0], [1.0, 2.0], [0.0, 1.0]]))),
+         inputs=lambda rng: (submitted("W"), np.array([[2.0, 1.0], [1.0, 2.0], [0.0, 1.0]]))),
 ]
 SIZE_OFF_BY_ONE = "def size(n, k):\n    return n - k\n"
 
@@ -162,7 +164,7 @@ def test_the_caller_gets_a_copy_of_what_is_recorded():
          "def helper():\n    return kept\n"
          "def caller():\n    a = helper()\n    a += 1\n    return [a, helper()]\n", namespace)
     event = child.evaluate({"name": "caller", "mode": "call", "args": [], "record": ["helper"]}, namespace)
-    outcome = session.outcome_from_event(json.loads(json.dumps(event)))
+    outcome = outcome_from_event(json.loads(json.dumps(event)))
     assert [c.value.tolist() for c in outcome.helper_calls] == [[0.0, 0.0], [0.0, 0.0]]
     assert np.asarray(outcome.value).tolist() == [[1.0, 1.0], [0.0, 0.0]]
     assert namespace["helper"].__name__ == "helper" and outcome.helpers_complete
@@ -177,7 +179,7 @@ def capped_sizes(ref, monkeypatch, cells: str) -> tuple:
     inst = next(i for i in replay.with_helpers([instantiate(c, "replay", "ada", ref) for c in CASES], ref)
                 if i.case.target == "sizes")
     event = child.evaluate(inst.calls(record=True)[0].spec(), namespace)
-    outcome = session.outcome_from_event(json.loads(json.dumps(event)))
+    outcome = outcome_from_event(json.loads(json.dumps(event)))
     ctx = inst.context(ref, "ada", {})
     return inst, outcome, ctx, judge_outcome(inst, outcome, ctx)
 

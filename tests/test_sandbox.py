@@ -7,7 +7,9 @@ import pytest
 
 from nnlab.sandbox import launch
 from nnlab.sandbox.launch import IsolationError, Limits, isolation_level
-from nnlab.sandbox.session import Call, encode_args, run
+from nnlab.calls import Call
+from nnlab.markers import encode_args
+from nnlab.sandbox.session import run
 from tests.conftest import LEVELS
 
 FAST = Limits(cell_seconds=3, memory_mb=1024)

@@ -77,3 +77,22 @@ def test_broken_files_say_what_is_wrong(tmp_path: Path, content: str | bytes, pr
 def test_a_missing_file_is_a_notebook_error(tmp_path: Path) -> None:
     with pytest.raises(notebook.NotebookError, match="could not be read"):
         notebook.read(tmp_path / "absent.ipynb")
+
+
+DATA_SIDE = ("nnlab.cases", "nnlab.markers", "nnlab.calls", "nnlab.judge", "nnlab.judge_variants", "nnlab.mistakes",
+             "nnlab.trusted", "nnlab.variants")
+DRIVER = ("nnlab.sandbox.session", "nnlab.sandbox.launch", "nnlab.sandbox.jail", "nnlab.sandbox.child",
+          "nnlab.grade")
+
+
+def test_the_data_side_and_the_case_tables_sit_below_the_sandbox_driver() -> None:
+    """Case tables, judges and argument markers import nothing of the driver that runs the child."""
+    tables = [str(p) for p in sorted(ROOT.glob("autograder/*/cases.py"))]
+    code = (f"import importlib, importlib.util, sys\nfor m in {DATA_SIDE!r}:\n    importlib.import_module(m)\n"
+            f"for i, path in enumerate({tables!r}):\n"
+            "    spec = importlib.util.spec_from_file_location(f'table{i}', path)\n"
+            "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+            f"print(sorted(set(sys.modules) & set({DRIVER!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -6,7 +6,7 @@ import numpy as np
 from nnlab.cases import Args, Case
 from nnlab.judge import PASS, REF, Close, Context, Custom, Flag, Form, Letter, Verdict, compare_numeric, fail
 from nnlab.judge_variants import variant_answer, variant_letter
-from nnlab.sandbox.session import ref
+from nnlab.markers import submitted
 from nnlab.variants import integers
 
 EXACT = dict(rtol=0.0, atol=1e-9)
@@ -164,15 +164,15 @@ CASES = [
     # gates
     Case("AND_WEIGHTS/public", "AND_WEIGHTS", Close([0, 0, 0, 1], **EXACT), call="perceptron_predict",
          public=True, about="the AND truth table, with your perceptron_predict",
-         inputs=lambda rng: (ref("AND_WEIGHTS"), GATE_X)),
+         inputs=lambda rng: (submitted("AND_WEIGHTS"), GATE_X)),
     Case("AND_WEIGHTS/truth-table", "AND_WEIGHTS", gate("AND_WEIGHTS"), mode="value"),
     Case("OR_WEIGHTS/public", "OR_WEIGHTS", Close([0, 1, 1, 1], **EXACT), call="perceptron_predict",
          public=True, about="the OR truth table, with your perceptron_predict",
-         inputs=lambda rng: (ref("OR_WEIGHTS"), GATE_X)),
+         inputs=lambda rng: (submitted("OR_WEIGHTS"), GATE_X)),
     Case("OR_WEIGHTS/truth-table", "OR_WEIGHTS", gate("OR_WEIGHTS"), mode="value"),
     Case("NOT_WEIGHTS/public", "NOT_WEIGHTS", Close([1, 0], **EXACT), call="perceptron_predict",
          public=True, about="the NOT truth table, with your perceptron_predict",
-         inputs=lambda rng: (ref("NOT_WEIGHTS"), np.array([[0.0], [1.0]]))),
+         inputs=lambda rng: (submitted("NOT_WEIGHTS"), np.array([[0.0], [1.0]]))),
     Case("NOT_WEIGHTS/truth-table", "NOT_WEIGHTS", gate("NOT_WEIGHTS"), mode="value"),
     # quiz: public checks of the form only (no points), hidden checks of the value
     Case("answer_first_epoch_w/form", "answer_first_epoch_w", Form([3]), mode="value", public=True, points=0),

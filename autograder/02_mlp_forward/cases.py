@@ -11,7 +11,7 @@ instead of a mean, ``P[:, y]``...).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -23,7 +23,7 @@ from nnlab.judge_variants import variant_answer, variant_letter
 from nnlab.mistakes import Mistake, known_mistakes
 from nnlab.variants import integers
 from nnlab.trusted import ACTIVATIONS, DERIVATIVES, XOR_X, layer_params, one_hot, sigmoid, softmax
-from nnlab.sandbox import session
+from nnlab.markers import Marker, generator, scalar_fn
 
 # --------------------------------------------------------------------------------------------
 # Trusted numpy helpers (never the submission's code)
@@ -440,11 +440,11 @@ def _ng_mistakes() -> list[Mistake]:
     ]
 
 
-def _poly(rng: np.random.Generator, shape: tuple[int, ...]) -> session.Marker:
+def _poly(rng: np.random.Generator, shape: tuple[int, ...]) -> Marker:
     """sum(a x^3 + b x^2 + c x) with |a| in [0.5, 2] and |b| in [1, 4]: the third and second
     derivatives are never small, so one-sided differences and a wrong eps show."""
     sign = lambda: rng.choice([-1.0, 1.0], size=shape)  # noqa: E731
-    return session.scalar_fn("poly", a=sign() * rng.uniform(0.5, 2, size=shape), b=sign() * rng.uniform(1, 4, size=shape),
+    return scalar_fn("poly", a=sign() * rng.uniform(0.5, 2, size=shape), b=sign() * rng.uniform(1, 4, size=shape),
                              c=rng.normal(size=shape))
 
 
@@ -523,7 +523,7 @@ def _blob_inputs(activation: str, epochs: int) -> Callable[[np.random.Generator]
 def _large_batches(rng: np.random.Generator) -> tuple:
     """n in the thousands, never a multiple of batch_size."""
     bs = int(rng.integers(20, 70))
-    return bs * int(rng.integers(20, 40)) + int(rng.integers(1, bs)), bs, session.rng(int(rng.integers(2**31)))
+    return bs * int(rng.integers(20, 40)) + int(rng.integers(1, bs)), bs, generator(int(rng.integers(2**31)))
 
 
 def _letter_quiz(name: str, advice: str) -> Case:
@@ -738,7 +738,7 @@ CASES: list[Case] = [
 
     # ---- gradient checking
     Case("numerical_gradient/public", "numerical_gradient", Close(REF, rtol=1e-6, atol=1e-7), public=True,
-         inputs=lambda rng: (session.scalar_fn("poly", a=np.array([1.0, -0.5, 2.0]), b=np.array([3.0, 1.0, -2.0]),
+         inputs=lambda rng: (scalar_fn("poly", a=np.array([1.0, -0.5, 2.0]), b=np.array([3.0, 1.0, -2.0]),
                                                c=np.array([0.0, 1.0, 0.5])), np.array([0.5, -1.0, 2.0])),
          about="a cubic in 3 variables"),
     Case("numerical_gradient/one-sided", "numerical_gradient", known_mistakes(_ng_mistakes(), 1e-7, 1e-7),
@@ -749,7 +749,7 @@ CASES: list[Case] = [
          messages={"shape": "return an array shaped like x (3x4 here): loop over every entry, e.g. with "
                             "np.ndindex(x.shape)"}),
     Case("numerical_gradient/sin", "numerical_gradient", known_mistakes(_ng_mistakes(), 1e-7, 1e-8),
-         inputs=lambda rng: Args(session.scalar_fn("sin_dot", a=rng.uniform(2, 5, size=6)), rng.normal(size=6),
+         inputs=lambda rng: Args(scalar_fn("sin_dot", a=rng.uniform(2, 5, size=6)), rng.normal(size=6),
                                  eps=1e-2),
          about="sum(sin(a x)) with eps=1e-2 by keyword"),
 
@@ -768,23 +768,23 @@ CASES: list[Case] = [
 
     # ---- minibatches (any shuffle order is fine; the public check looks at the batch sizes only)
     Case("minibatches/public-form", "minibatches", Form([3, 4]), public=True, points=0,
-         inputs=lambda rng: (12, 4, session.rng(0)), about="n=12, batch_size=4 (3 batches of 4 indices)"),
+         inputs=lambda rng: (12, 4, generator(0)), about="n=12, batch_size=4 (3 batches of 4 indices)"),
     Case("minibatches/public-last-smaller", "minibatches", Close((3, 4, list(range(10))), rtol=0, atol=0),
          call="minibatch_summary", public=True, points=0, inputs=lambda rng: (10, 4, 0),
          about="n=10, batch_size=4 (3 batches of at most 4 indices; every index once)",
          messages={"value": "3 batches with every index exactly once: the last, smaller batch must be "
                             "yielded too", "shape": "every index exactly once: do not drop the last batch"}),
     Case("minibatches/divisible", "minibatches", Custom(judge_minibatches),
-         inputs=lambda rng: (40, 8, session.rng(int(rng.integers(2**31)))), about="n=40, batch_size=8"),
+         inputs=lambda rng: (40, 8, generator(int(rng.integers(2**31)))), about="n=40, batch_size=8"),
     Case("minibatches/last-smaller", "minibatches", Custom(judge_minibatches),
          inputs=lambda rng: (int(rng.integers(51, 90)) // 16 * 16 + int(rng.integers(1, 16)), 16,
-                             session.rng(int(rng.integers(2**31)))),
+                             generator(int(rng.integers(2**31)))),
          about="n not a multiple of batch_size=16"),
     Case("minibatches/one-batch", "minibatches", Custom(judge_minibatches),
-         inputs=lambda rng: (int(rng.integers(3, 9)), 32, session.rng(int(rng.integers(2**31)))),
+         inputs=lambda rng: (int(rng.integers(3, 9)), 32, generator(int(rng.integers(2**31)))),
          about="n smaller than batch_size"),
     Case("minibatches/uses-rng", "minibatches", Custom(judge_same_shuffle), repeat=True,
-         inputs=lambda rng: (int(rng.integers(30, 60)), 7, session.rng(int(rng.integers(2**31)))),
+         inputs=lambda rng: (int(rng.integers(30, 60)), 7, generator(int(rng.integers(2**31)))),
          about="two generators of the same seed"),
     Case("minibatches/large", "minibatches", Custom(judge_minibatches),
          inputs=lambda rng: _large_batches(rng),

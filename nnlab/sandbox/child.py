@@ -35,6 +35,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from nnlab.markers import Missing, materialize
 from nnlab.sandbox import noplot, plain
 
 _write = os.write
@@ -46,55 +47,6 @@ _simplefilter = warnings.simplefilter
 _errstate = np.errstate
 _ndarray, _generic = np.ndarray, np.generic
 NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
-
-
-def _poly(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> Callable[[np.ndarray], float]:
-    """Scalar test function ``sum(a x^3 + b x^2 + c x)`` used to check numerical gradients."""
-
-    def f(x: np.ndarray) -> float:
-        x = np.asarray(x, dtype=float)
-        return float(np.sum(a * x**3 + b * x**2 + c * x))
-
-    return f
-
-
-def _sin_dot(a: np.ndarray) -> Callable[[np.ndarray], float]:
-    """Scalar test function ``sum(sin(a * x))``."""
-
-    def f(x: np.ndarray) -> float:
-        return float(np.sum(np.sin(a * np.asarray(x, dtype=float))))
-
-    return f
-
-
-FUNCTIONS: dict[str, Callable[..., Callable[[np.ndarray], float]]] = {"poly": _poly, "sin_dot": _sin_dot}
-
-
-class Missing(Exception):
-    """A variable that a call's arguments name is not defined in the submission."""
-
-
-def materialize(data: Any, namespace: dict[str, Any]) -> Any:
-    """Turn an argument spec into live values: ``$ref`` names a submission variable,
-    ``$rng`` builds a seeded Generator, ``$fn`` a known scalar function; the rest is plain data."""
-    if isinstance(data, list):
-        return [materialize(x, namespace) for x in data]
-    if isinstance(data, dict) and len(data) == 1:
-        (tag, body), = data.items()
-        if tag == "$ref":
-            if body not in namespace:
-                raise Missing(body)
-            return namespace[body]
-        if tag == "$rng":
-            return np.random.default_rng(body)
-        if tag == "$fn":
-            kind, params = body
-            return FUNCTIONS[kind](**{k: plain.decode(v) for k, v in params.items()})
-        if tag == "$tuple":
-            return tuple(materialize(x, namespace) for x in body)
-        if tag == "$dict":
-            return {plain.decode(k): materialize(v, namespace) for k, v in body}
-    return plain.decode(data)
 
 
 def describe_exception(exc: BaseException) -> str:
