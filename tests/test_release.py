@@ -117,3 +117,13 @@ def test_public_numbers_may_differ_in_the_last_bit_only() -> None:
     assert not same_numbers(plain.encode(x), plain.encode(x.astype(np.float32)))
     assert not same_numbers({"a": 1}, {"a": 1.0})
     assert not same_numbers(["x"], ["y"])
+
+
+def test_release_reads_and_expands_the_master_once(course: Course, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nnlab.release as release_module
+
+    calls = []
+    real = release_module.expand_includes
+    monkeypatch.setattr(release_module, "expand_includes", lambda *a: calls.append(a) or real(*a))
+    released, problems = release_module.check(course, "04_cnn")
+    assert released is not None and not problems and len(calls) == 1

@@ -36,10 +36,12 @@ __all__ = ["ReleaseError", "Released", "build", "build_bundle", "check", "releas
 
 @dataclass
 class Released:
-    """The generated files of one week, by path relative to the course root."""
+    """The generated files of one week, by path relative to the course root, and the master they
+    were generated from (its includes expanded)."""
 
     week: str
     files: dict[str, str]
+    master: nbformat.NotebookNode
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -48,9 +50,15 @@ def _read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(str(path), as_version=4)
 
 
-def build(course: Course, week: str) -> Released:
-    """Generate every derived file of ``week`` in memory (no verification)."""
-    master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
+def expanded_master(course: Course, week: str) -> nbformat.NotebookNode:
+    """The week's master notebook with its includes of earlier weeks' code filled in."""
+    return expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
+
+
+def build(course: Course, week: str, master: nbformat.NotebookNode | None = None) -> Released:
+    """Generate every derived file of ``week`` in memory (no verification), from ``master`` when
+    it is expanded already."""
+    master = master or expanded_master(course, week)
     rel = lambda p: str(p.relative_to(course.root))  # noqa: E731
     student = student_version(master)
     files = {rel(course.student_notebook(week)): nbformat.writes(student) + "\n",
@@ -63,7 +71,7 @@ def build(course: Course, week: str) -> Released:
         graded = replay.graded_functions(wk.cases, wk.ref)
         public = public_data(wk.cases, week, wk.ref, lambda case: replay.helpers(case, graded, wk.ref))
     files[rel(course.public_cases(week))] = json.dumps(public, indent=1, sort_keys=True) + "\n"
-    return Released(week, files)
+    return Released(week, files, master)
 
 
 def build_bundle(course: Course, week: str, out: Path | None = None, roster: Path | None = None) -> Path:
@@ -117,8 +125,7 @@ def verify(course: Course, released: Released, corpus: bool = False) -> list[str
             problems.append(f"the student notebook scores {stub.score:g} without any work: {gained[:5]}")
         student_text = released.files[str(scratch.student_notebook(week).relative_to(scratch.root))]
         public_text = released.files[str(scratch.public_cases(week).relative_to(scratch.root))]
-        master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
-        found = leaks(master, nbformat.reads(student_text, as_version=4), public_text)
+        found = leaks(released.master, nbformat.reads(student_text, as_version=4), public_text)
         if found:
             problems.append(f"solution or hidden-test text would reach students: {found[:5]}")
         hidden = [c.name for c in wk.cases if not c.public]
@@ -135,7 +142,7 @@ def check(course: Course, week: str, corpus: bool = False) -> tuple[Released | N
     """Build and verify ``week`` without writing: what would be released and what forbids it (with
     ``corpus``: its mistake corpus too). The authoring slips are looked for first; with any, nothing
     is built (None)."""
-    master = expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
+    master = expanded_master(course, week)
     try:
         cases = Week(week, course).cases
     except CourseError as exc:
@@ -143,7 +150,7 @@ def check(course: Course, week: str, corpus: bool = False) -> tuple[Released | N
     problems = source_problems(master, cases)
     if problems:
         return None, problems
-    released = build(course, week)
+    released = build(course, week, master)
     return released, verify(course, released, corpus)
 
 

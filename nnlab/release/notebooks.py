@@ -13,8 +13,9 @@ import copy
 import re
 
 import nbformat
-from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput,
-                                    ClearSolutions, ComputeChecksums, LockCells)
+from nbgrader.converters.generate_assignment import GenerateAssignment
+from nbgrader.preprocessors import ClearOutput
+from nbgrader.utils import is_solution as _nbgrader_solution
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -29,7 +30,8 @@ def _nbgrader(cell: nbformat.NotebookNode) -> dict:
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
-    return cell.cell_type == "code" and bool(_nbgrader(cell).get("solution"))
+    """A code cell students write (nbgrader's solution cell)."""
+    return cell.cell_type == "code" and bool(_nbgrader_solution(cell))
 
 
 def is_setup(cell: nbformat.NotebookNode) -> bool:
@@ -77,13 +79,19 @@ def reference_source(master: nbformat.NotebookNode) -> str:
     return "\n\n\n".join(parts) + "\n"
 
 
+# nbgrader generate_assignment's own steps, but those that need its course database or configuration
+NEEDS_NBGRADER_COURSE = {"IncludeHeaderFooter", "InstantiateTests", "SaveCells"}
+STUDENT_STEPS = [step for step in GenerateAssignment.class_traits()["preprocessors"].default()
+                 if step.__name__ not in NEEDS_NBGRADER_COURSE]
+
+
 def student_version(master: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Solutions replaced by ``raise NotImplementedError()``, hidden tests removed, cells locked."""
+    """Solutions replaced by ``raise NotImplementedError()``, hidden tests removed, cells locked:
+    what ``nbgrader generate_assignment`` gives, by its own preprocessors."""
     nb = copy.deepcopy(master)
     resources: dict = {}
-    for step in (LockCells(), ClearSolutions(), ClearOutput(), CheckCellMetadata(), ComputeChecksums(),
-                 ClearHiddenTests(), ClearMarkScheme(), ComputeChecksums()):
-        nb, resources = step.preprocess(nb, resources)
+    for step in STUDENT_STEPS:
+        nb, resources = step().preprocess(nb, resources)
     return nb
 
 
