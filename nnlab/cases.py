@@ -111,8 +111,8 @@ class Instance:
 def instantiate(case: Case, assignment: str, student: str, ref: Any = None, salt: str = "") -> Instance:
     """Draw the case's inputs for ``student`` and the submission's ``salt`` (public cases: for
     ``PUBLIC``, unsalted) and encode them."""
-    who, salt = (PUBLIC, "") if case.public else (student, salt)
-    made = case.inputs(np.random.default_rng(seed_for(assignment, who, case.name, salt))) if case.inputs else Args()
+    drawn_for, salt = (PUBLIC, "") if case.public else (student, salt)
+    made = case.inputs(np.random.default_rng(seed_for(assignment, drawn_for, case.name, salt))) if case.inputs else Args()
     if not isinstance(made, Args):
         made = Args(*made)
     names: tuple[str, ...] = ()

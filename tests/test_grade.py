@@ -193,3 +193,17 @@ def test_a_run_killed_with_sigkill_loses_nothing_and_resumes(tmp_path):
     straight = nnlab("grade", WEEK, str(folder), "--json", "--gradebook", str(tmp_path / "straight.db"), cwd=tmp_path)
     expected = {json.loads(line)["student"]: json.loads(line)["score"] for line in straight.stdout.splitlines()}
     assert {s: r["score"] for s, r in rows.items()} == expected and len(expected) == 10
+
+
+def test_a_child_that_cannot_start_fails_the_submission_with_a_reason_for_every_case(tmp_path):
+    """No time for the interpreter to start: one error for the submission, every case at 0 with it."""
+    from nnlab.course import Course
+    from nnlab.grade import Submission, grade_one
+    from nnlab.sandbox.launch import Limits
+
+    week = Course(ROOT).week(WEEK)
+    result = grade_one(week, Submission("ada", with_cell(SOLUTION, "", tmp_path / "nb.ipynb")),
+                       Limits(startup_seconds=0.001))
+    assert result.error and result.error.startswith("could not start") and result.score == 0
+    assert len(result.tests) == len(week.cases)
+    assert all(t.score == 0 and t.message == f"not graded: {result.error}" for t in result.tests)
