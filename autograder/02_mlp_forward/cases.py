@@ -101,6 +101,19 @@ def my_p(student: str) -> float:
     return integers(student, "ce_example/p", 5, 96) / 100
 
 
+def my_ce_5class(student: str) -> float:
+    """The lecture's five-class quiz for the student: -log of the labelled class's probability."""
+    p = [integers(student, f"ce_5class/p{i}", 1, 25) for i in range(4)]
+    p.append(100 - sum(p))
+    return float(-np.log(p[integers(student, "ce_5class/label", 1, 6) - 1] / 100))
+
+
+def my_bce(student: str) -> float:
+    """The binary cross-entropy of the student's p and y."""
+    p, y = integers(student, "bce/p", 2, 99) / 100, integers(student, "bce/y", 0, 2)
+    return float(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
 def _count(sizes: list[int]) -> int:
     return int(sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:])))
 
@@ -448,12 +461,18 @@ CASES = [
       for name, form in (("answer_multiclass_output", "letter"), ("answer_param_count", "number"),
                          ("answer_linear_xor", "letter"), ("answer_ce_example", "number"),
                          ("answer_my_param_count", "number"), ("answer_my_ce_example", "number"),
-                         ("answer_my_multiclass_output", "letter"), ("answer_my_linear_xor", "letter"))],
+                         ("answer_my_multiclass_output", "letter"), ("answer_my_linear_xor", "letter"),
+                         ("answer_my_ce_5class", "number"), ("answer_my_bce", "number"))],
     Case("answer_multiclass_output/value", "answer_multiclass_output", Letter(REF), mode="value", points=0),
     # the lecture's own numbers are practice (their keys are in the slides); the personal ones carry the points
     Case("answer_param_count/value", "answer_param_count", Close(REF, rtol=0, atol=0), mode="value", points=0,
          messages={"value": "count every layer's weights (inputs x units) and biases (one per unit)"}),
     Case("answer_linear_xor/value", "answer_linear_xor", Letter(REF), mode="value", points=0),
+    Case("answer_my_ce_5class/value", "answer_my_ce_5class", variant_answer(my_ce_5class, rtol=1e-3, atol=0),
+         mode="value", extra_values=("STUDENT_ID",),
+         messages={"value": "-log of the probability of the labelled class; the lecture counts classes from 1"}),
+    Case("answer_my_bce/value", "answer_my_bce", variant_answer(my_bce, rtol=1e-3, atol=0), mode="value",
+         extra_values=("STUDENT_ID",), messages={"value": "-[y log p + (1 - y) log(1 - p)], natural log"}),
     Case("answer_my_multiclass_output/value", "answer_my_multiclass_output",
          variant_letter("multiclass_output", 4, right=2), mode="value", extra_values=("STUDENT_ID",)),
     Case("answer_my_linear_xor/value", "answer_my_linear_xor", variant_letter("linear_xor", 2, right=1),

@@ -133,6 +133,12 @@ answer_ce_example = float(-np.log(0.8))
 answer_my_ce_example = float(-np.log(integers(STUDENT_ID, "ce_example/p", 5, 96) / 100))
 
 
+# answer_my_ce_5class = ...   (a float, natural logarithm, for the numbers above)
+_p5 = [integers(STUDENT_ID, f"ce_5class/p{i}", 1, 25) / 100 for i in range(4)]
+_p5.append(1 - sum(_p5))
+answer_my_ce_5class = float(-np.log(_p5[integers(STUDENT_ID, "ce_5class/label", 1, 6) - 1]))
+
+
 def binary_cross_entropy(p, y):
     """Mean binary cross-entropy.
 
@@ -143,6 +149,11 @@ def binary_cross_entropy(p, y):
     p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
     y = np.asarray(y, dtype=float)
     return float(np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)))
+
+
+# answer_my_bce = ...   (a float, natural logarithm, for p and y above)
+_p, _y = integers(STUDENT_ID, "bce/p", 2, 99) / 100, integers(STUDENT_ID, "bce/y", 0, 2)
+answer_my_bce = float(-(_y * np.log(_p) + (1 - _y) * np.log(1 - _p)))
 
 
 # answer_param_count = ...
