@@ -257,7 +257,8 @@ def _shown(key: object) -> str:
 
     value = np.asarray(key)
     if value.dtype.kind in "fc":
-        return str(np.round(value, 6).tolist()) if value.ndim else f"{float(value):.6g}"
+        value = np.round(value, 6) + 0.0  # no "-0.0"
+        return str(value.tolist()) if value.ndim else f"{float(value):.6g}"
     return str(value.tolist()) if value.ndim else str(key)
 
 

@@ -531,6 +531,11 @@ def _letter_quiz(name: str, advice: str) -> Case:
     return Case(f"{name}/value", name, Letter(REF), mode="value", points=0, messages={"value": advice})
 
 
+def my_bias_grad(student: str) -> np.ndarray:
+    """dL/db of the student's batch of deltas (4 examples, 3 units), the loss a mean over the batch."""
+    return (np.array(integers(student, "bias_grad/delta", -9, 10, size=12)).reshape(4, 3) / 10).mean(axis=0)
+
+
 def my_relu_square_grad(student: str) -> float:
     """d/dw1 of (ReLU(w1 x1 + w2 x2) - y)^2 at the student's values (the notebook draws the same)."""
     x1, x2 = integers(student, "relu_grad/x1", 1, 4), integers(student, "relu_grad/x2", -3, 0)
@@ -831,6 +836,10 @@ CASES: list[Case] = [
          points=0),
     *[Case(f"{name}/form", name, Form("number"), mode="value", public=True, points=0)
       for name in ("answer_partial_w1", "answer_my_relu_square_grad", "answer_my_partial_w1")],
+    Case("answer_my_bias_grad/form", "answer_my_bias_grad", Form([3]), mode="value", public=True, points=0),
+    Case("answer_my_bias_grad/value", "answer_my_bias_grad", variant_answer(my_bias_grad, rtol=0, atol=5e-3),
+         mode="value", extra_values=("STUDENT_ID",),
+         messages={"value": "dL/db_j is delta_j for one example; for the batch's mean loss, the mean of each column"}),
     *[Case(f"{name}/form", name, Form("letter"), mode="value", public=True, points=0)
       for name in ("answer_my_gd_blanks", "answer_my_large_dataset")],
     Case("answer_my_gd_blanks/value", "answer_my_gd_blanks", variant_letter("gd_blanks", 4, right=0), mode="value",
