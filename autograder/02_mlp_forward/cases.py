@@ -20,7 +20,7 @@ from nnlab.judge import PASS, REF, Close, Context, Custom, Form, Letter, Verdict
 from nnlab.judge_variants import variant_answer, variant_letter
 from nnlab.mistakes import Mistake, known_mistakes
 from nnlab.trusted import ACTIVATIONS, XOR_X, layer_params, softmax
-from nnlab.variants import integers
+from nnlab.variants import integers, order
 
 RTOL, ATOL = 1e-6, 1e-9
 
@@ -99,6 +99,11 @@ def my_layers(student: str) -> list[int]:
 def my_p(student: str) -> float:
     """The probability of the true class in the per-student cross-entropy question."""
     return integers(student, "ce_example/p", 5, 96) / 100
+
+
+def my_predictions(student: str) -> np.ndarray:
+    """The argmax classes of the student's three rows of scores (each row a permutation: no ties)."""
+    return (np.array([order(student, f"argmax/{r}", 4) for r in range(3)]) * 1.5 - 2).argmax(axis=1)
 
 
 def my_ce_5class(student: str) -> float:
@@ -463,6 +468,10 @@ CASES = [
                          ("answer_my_param_count", "number"), ("answer_my_ce_example", "number"),
                          ("answer_my_multiclass_output", "letter"), ("answer_my_linear_xor", "letter"),
                          ("answer_my_ce_5class", "number"), ("answer_my_bce", "number"))],
+    Case("answer_my_predictions/form", "answer_my_predictions", Form([3]), mode="value", public=True, points=0),
+    Case("answer_my_predictions/value", "answer_my_predictions", variant_answer(my_predictions, rtol=0, atol=0),
+         mode="value", extra_values=("STUDENT_ID",),
+         messages={"value": "the index of the largest score in each row, the first class being class zero"}),
     Case("answer_multiclass_output/value", "answer_multiclass_output", Letter(REF), mode="value", points=0),
     # the lecture's own numbers are practice (their keys are in the slides); the personal ones carry the points
     Case("answer_param_count/value", "answer_param_count", Close(REF, rtol=0, atol=0), mode="value", points=0,

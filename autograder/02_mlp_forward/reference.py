@@ -90,6 +90,10 @@ def softmax(F):
     return E / E.sum(axis=-1, keepdims=True)
 
 
+# answer_my_predictions = ...   (a list of 3 ints, classes counted from 0)
+answer_my_predictions = (np.array([order(STUDENT_ID, f"argmax/{r}", 4) for r in range(3)]) * 1.5 - 2).argmax(axis=1).tolist()
+
+
 # answer_multiclass_output = "A", "B", "C" or "D"
 answer_multiclass_output = "C"
 
