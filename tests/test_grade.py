@@ -154,6 +154,7 @@ def test_report_writes_the_class_page_and_plot(class_folder, graded):
     assert "broken" in page.read_text().split('id="trouble"')[1]  # its notebook could not run
 
 
+@pytest.mark.slow
 def test_a_run_killed_with_sigkill_loses_nothing_and_resumes(tmp_path):
     """A TA's ``kill -9`` mid-class: what was saved stays, the next run grades only the rest, and the
     gradebook ends as one uninterrupted run leaves it."""
