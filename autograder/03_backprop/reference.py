@@ -97,6 +97,26 @@ def cross_entropy(P, y):
     return float(np.mean(-np.log(np.maximum(p_true, 1e-12))))
 
 
+def numerical_gradient(f, x, eps=1e-5):
+    """Central-difference estimate of the gradient of a scalar function.
+
+    f: function taking an array shaped like x and returning a float.
+    x: point, float array of any shape (not modified).  eps: step size.
+    Returns g of the same shape as x with g[i] = (f(x + eps e_i) - f(x - eps e_i)) / (2 eps).
+    """
+    x = np.array(x, dtype=float)        # a private copy: the caller's x is never touched
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + eps
+        f_plus = f(x)
+        x[i] = old - eps
+        f_minus = f(x)
+        x[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
 def sigmoid_grad(z):
     """Derivative of the sigmoid, elementwise: sigma'(z) = sigma(z) * (1 - sigma(z)).
 
@@ -240,26 +260,6 @@ def backprop(X, y, params, activation="sigmoid"):
         if i > 0:
             delta = hidden_delta(delta, params[i][0], pre[i - 1], activation)
     return grads
-
-
-def numerical_gradient(f, x, eps=1e-5):
-    """Central-difference estimate of the gradient of a scalar function.
-
-    f: function taking an array shaped like x and returning a float.
-    x: point, float array of any shape (not modified).  eps: step size.
-    Returns g of the same shape as x with g[i] = (f(x + eps e_i) - f(x - eps e_i)) / (2 eps).
-    """
-    x = np.array(x, dtype=float)        # a private copy: the caller's x is never touched
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + eps
-        f_plus = f(x)
-        x[i] = old - eps
-        f_minus = f(x)
-        x[i] = old
-        grad[i] = (f_plus - f_minus) / (2 * eps)
-    return grad
 
 
 # answer_gd_blanks = "A", "B", "C" or "D"
