@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from nnlab import notebook, replay
+from nnlab.calls import Call, RunReport, outcome_from_event
 from nnlab.cases import PUBLIC, Instance, case_from_data, instantiate
 from nnlab.course import CourseError, find_course
 from nnlab.grade import Submission, judge_run, run_instances
 from nnlab.gradebook import NOT_CHECKED, CaseResult
 from nnlab.judge import PASS
 from nnlab.judge_variants import is_variant
-from nnlab.calls import Call, RunReport, outcome_from_event
 from nnlab.sandbox import child
 
 
@@ -156,23 +156,29 @@ class Checker:
         course's autograder is installed, as in an nbgrader autograde run)."""
         if hidden:
             return self._hidden(target)
+        return self._blamed(self._public(target), self._public)
+
+    def check_all(self) -> Summary:
+        """Run every public check once; shows as the total and a line per failing target."""
+        results = {t: self._public(t) for t in self.targets()}
+        return Summary([self._blamed(r, results.__getitem__) for r in results.values()])
+
+    def _public(self, target: str) -> CheckResult:
+        """The public checks of ``target``, without looking at its helpers."""
         instances = [i for i in self.public if i.case.target == target]
         if not instances:
             return CheckResult(target, note="no public checks (only the hidden tests grade it, after you submit; "
                                             f"try it on your own inputs); public checks exist for: "
                                             f"{', '.join(self.targets())}")
-        tests = judge_in_process(instances, self.namespace)
-        suspects = dict.fromkeys(h for i, t in zip(instances, tests) if not t.passed for h in i.case.helpers or ())
-        return CheckResult(target, tests, wrong_helpers=[h for h in suspects if self._fails(h)])
+        return CheckResult(target, judge_in_process(instances, self.namespace))
 
-    def check_all(self) -> Summary:
-        """Run every public check; shows as the total and a line per failing target."""
-        return Summary([self.check(t) for t in self.targets()])
-
-    def _fails(self, target: str) -> bool:
-        """Whether a public check of ``target`` fails."""
-        instances = [i for i in self.public if i.case.target == target]
-        return not all(t.passed for t in judge_in_process(instances, self.namespace))
+    def _blamed(self, result: CheckResult, of: Callable[[str], CheckResult]) -> CheckResult:
+        """``result`` naming the graded helpers of its failed cases whose own public checks fail
+        (``of(helper)``: their result)."""
+        helpers = {i.case.name: i.case.helpers or () for i in self.public}
+        suspects = dict.fromkeys(h for t in result.tests if not t.passed for h in helpers.get(t.name, ()))
+        wrong = [h for h in suspects if h in self.targets() and (theirs := of(h)).tests and not theirs.passed]
+        return replace(result, wrong_helpers=wrong)
 
     def _hidden(self, target: str) -> CheckResult:
         try:

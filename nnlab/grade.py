@@ -9,12 +9,12 @@ from typing import Callable
 
 from nnlab import notebook, replay
 from nnlab.budgets import call_budgets
+from nnlab.calls import Call, Outcome, RunReport
 from nnlab.cases import Case, Instance, instantiate, judge_outcome
 from nnlab.course import Week
 from nnlab.gradebook import CaseResult, Gradebook, SubmissionResult
 from nnlab.judge import Context, Verdict
 from nnlab.judge_variants import not_checked
-from nnlab.calls import Call, Outcome, RunReport
 from nnlab.sandbox import session
 from nnlab.sandbox.launch import Limits, grading_level, isolation_level
 
