@@ -26,15 +26,6 @@ def run_nnlab(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
                           timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin", **env})
 
 
-def with_cell(base: Path, source: str, dest: Path) -> Path:
-    """Copy notebook ``base`` to ``dest`` with one more code cell at the end."""
-    nb = nbformat.read(str(base), as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(source))
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(dest))
-    return dest
-
-
 def handed_in(login: str, week: str, dest: Path) -> Path:
     """A week's reference notebook as ``login`` hands it in: their login in STUDENT_ID (as JupyterHub
     fills it), so every per-student answer is theirs."""

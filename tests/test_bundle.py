@@ -14,7 +14,8 @@ import pytest
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
 from nnlab.release import build_bundle
-from tests.conftest import ROOT, honest, with_cell
+from nnlab.release.corpus import with_cell
+from tests.conftest import ROOT, honest
 
 WEEK = "02_mlp_forward"
 

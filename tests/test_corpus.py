@@ -19,8 +19,8 @@ from nnlab import replay
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_all
 from nnlab.gradebook import Gradebook, SubmissionResult
-from nnlab.release.corpus import expectations
-from tests.conftest import ROOT, with_cell
+from nnlab.release.corpus import expectations, with_cell
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,8 @@ from nnlab.gradebook import SubmissionResult
 from nnlab.gradescope import results as gradescope_results
 from nnlab.judge import REF
 from nnlab.report import feedback_text, write_csv
-from tests.conftest import ROOT, with_cell
+from nnlab.release.corpus import with_cell
+from tests.conftest import ROOT
 
 COURSE = Course(ROOT)
 WEEKS = COURSE.weeks()

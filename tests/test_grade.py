@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from nnlab.layouts import discover
-from tests.conftest import ROOT, with_cell, run_nnlab as nnlab
+from nnlab.release.corpus import with_cell
+from tests.conftest import ROOT, run_nnlab as nnlab
 
 WEEK = "01_perceptron"
 SOLUTION = ROOT / "solutions" / WEEK / f"{WEEK}.ipynb"

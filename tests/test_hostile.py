@@ -15,7 +15,8 @@ import pytest
 
 from nnlab.course import Course
 from nnlab.grade import Submission, grade_one
-from tests.conftest import LEVELS, ROOT, with_cell
+from nnlab.release.corpus import with_cell
+from tests.conftest import LEVELS, ROOT
 
 pytestmark = pytest.mark.slow
 

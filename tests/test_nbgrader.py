@@ -13,7 +13,8 @@ import pytest
 
 from nnlab.course import Course
 from nnlab.judge_variants import is_variant
-from tests.conftest import ROOT, handed_in, honest, with_cell
+from nnlab.release.corpus import with_cell
+from tests.conftest import ROOT, handed_in, honest
 
 pytestmark = pytest.mark.slow
 

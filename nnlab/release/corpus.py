@@ -38,8 +38,8 @@ def expectations(path: Path) -> dict[str, str | None] | None:
 def with_cell(notebook: Path, source: str, dest: Path) -> Path:
     """Copy ``notebook`` to ``dest`` with one more code cell at the end."""
     nb = json.loads(notebook.read_text())
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                        "source": source})
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": f"appended-{len(nb['cells'])}",
+                        "metadata": {}, "outputs": [], "source": source})
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(json.dumps(nb))
     return dest
