@@ -96,3 +96,15 @@ def test_the_data_side_and_the_case_tables_sit_below_the_sandbox_driver() -> Non
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_loading_a_reference_does_not_import_matplotlib() -> None:
+    """References import pyplot in their setup cell; the grader never plots, so loading one costs
+    no matplotlib (half a second per class), and the grader's own reports still get the real one."""
+    code = ("import sys\nfrom nnlab.course import find_course\n"
+            "ref = find_course().week('01_perceptron').ref\n"
+            "assert ref.plt.subplots is not None\n"
+            "assert not any(m.split('.')[0] == 'matplotlib' for m in sys.modules), 'matplotlib loaded'\n"
+            "import matplotlib.pyplot\nprint(matplotlib.__version__)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip()[0].isdigit()

@@ -13,7 +13,8 @@ import importlib.abc
 import importlib.machinery
 import sys
 import types
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -104,3 +105,18 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def install() -> None:
     """Answer every later ``import matplotlib...`` with the stand-in."""
     sys.meta_path.insert(0, _Finder())
+
+
+@contextmanager
+def stand_in() -> Iterator[None]:
+    """Only while inside: ``import matplotlib...`` gives the stand-in (unless matplotlib is loaded
+    already). The grader loads reference modules so: they never plot, and the real import costs
+    half a second; its own reports still get the real matplotlib afterwards."""
+    finder = _Finder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for name in [n for n, m in sys.modules.items() if isinstance(m, _Module)]:
+            del sys.modules[name]
