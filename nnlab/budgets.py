@@ -1,6 +1,7 @@
 """CPU budgets that follow from the reference: a call may use ``MULTIPLE`` times the CPU time the
 reference needs for the same case, plus ``FLOOR`` seconds, and never more than the case's own
-``timeout`` (the cap). Budgets count CPU time, so a busy machine fails nobody; an endless loop
+``timeout`` (the cap); a cell ``MULTIPLE`` times what the reference's graded cells take all
+together, plus ``CELL_FLOOR``, capped by :attr:`Limits.cell_cpu_seconds`. Budgets count CPU time, so a busy machine fails nobody; an endless loop
 costs its budget, not the cap. Measured once per week and grader in this process, on the inputs
 drawn for one calibration student (hidden inputs differ in values, not in size).
 """
@@ -8,13 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 from nnlab.cases import Case, instantiate
 from nnlab.course import Week
+from nnlab.sandbox.launch import Limits
 
-MULTIPLE, FLOOR = 10.0, 1.0
+MULTIPLE, FLOOR, CELL_FLOOR = 10.0, 1.0, 2.0
 CALIBRATION = "budget-calibration"
 _measured: dict[tuple[str, str], dict[str, float]] = {}
+_cells: dict[tuple[str, str], float] = {}
 _lock = threading.Lock()
 
 
@@ -46,3 +50,19 @@ def call_budgets(week: Week) -> dict[str, float]:
 def budget(case: Case, seconds: float | None) -> float:
     """``MULTIPLE`` times the reference's ``seconds`` plus ``FLOOR``, capped by the case's timeout."""
     return case.timeout if seconds is None else min(case.timeout, MULTIPLE * seconds + FLOOR)
+
+
+def cell_limits(week: Week, limits: Limits) -> Limits:
+    """``limits`` with the cell budget that follows from ``week``'s reference: its graded cells
+    (the reference module) run again here, timed."""
+    key = (week.id, week.fingerprint)
+    with _lock:
+        if key not in _cells:
+            from nnlab.sandbox import noplot
+
+            code = compile(week.course.reference_file(week.id).read_text(), "reference", "exec")
+            start = time.thread_time()
+            with noplot.stand_in():
+                exec(code, {"__name__": f"nnlab_budget_{week.id}"})  # noqa: S102 - the course's own code
+            _cells[key] = time.thread_time() - start
+    return replace(limits, cell_cpu_seconds=min(limits.cell_cpu_seconds, MULTIPLE * _cells[key] + CELL_FLOOR))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from nnlab import notebook, replay
-from nnlab.budgets import call_budgets
+from nnlab.budgets import call_budgets, cell_limits
 from nnlab.calls import Call, Outcome, RunReport
 from nnlab.cases import Case, Instance, instantiate, judge_outcome
 from nnlab.course import Week
@@ -62,7 +62,7 @@ def grade_one(week: Week, sub: Submission, limits: Limits = Limits(), level: str
     try:
         nb = notebook.read(sub.path)
         salt = notebook.code_digest(nb)  # hidden inputs change with the code, not on a regrade
-        cpu = call_budgets(week)
+        cpu, limits = call_budgets(week), cell_limits(week, limits)
         instances = [replace(instantiate(c, week.id, sub.student, week.ref, salt), cpu=cpu[c.name])
                      for c in week.cases]
         tests, notes, seconds = run_instances(sub, nb, instances, week.ref, limits, level, week.demo_cells)

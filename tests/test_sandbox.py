@@ -42,6 +42,22 @@ def test_an_endless_loop_costs_its_cpu_budget_and_a_sleeper_the_wall_clock_backs
     assert took < 30  # each call tried twice (a fresh child for the retry), yet nowhere near the 60 s caps
 
 
+def test_a_cpu_budget_holds_to_the_fraction_of_a_second(level):
+    """The kernel's CPU limit counts whole seconds; the child's own timer stops a 0.25 s budget at
+    0.25 s, so the whole run (two interpreter starts and the loop) uses well under 1 s of CPU."""
+    import resource
+
+    def children_cpu() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
+    before = children_cpu()
+    r = run([(1, "while True: pass"), (2, "def f():\n    return 7")], [call("f")],
+            Limits(cell_cpu_seconds=0.25, cell_seconds=60))
+    assert "more than 0.25 s of CPU time" in r.cell_errors[1] and r.outcomes["f"].value == 7
+    assert children_cpu() - before < 0.9
+
+
 def test_a_hanging_cell_is_skipped_and_later_cells_still_run():
     r = run([(1, "while True: pass"), (2, "def f():\n    return 7")], [call("f")], FAST)
     assert r.outcomes["f"].value == 7

@@ -25,6 +25,7 @@ import linecache
 import math
 import os
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -40,6 +41,7 @@ from nnlab.sandbox import noplot, plain
 
 _write = os.write
 _getrusage, _getrlimit, _setrlimit = resource.getrusage, resource.getrlimit, resource.setrlimit
+_setitimer = signal.setitimer
 _dumps = json.dumps
 _perf = time.perf_counter
 _catch_warnings = warnings.catch_warnings  # bound before any student code can replace them
@@ -350,12 +352,20 @@ def limit_resources(memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
 
 
 def cpu_budget(seconds: float) -> None:
-    """Let the next step use about ``seconds`` more CPU time: past it the kernel stops the process
-    (SIGXCPU), so an endless loop costs its budget, not the wall-clock deadline."""
+    """Let the next step use ``seconds`` more CPU time: past it a profiling timer stops the process
+    (SIGPROF, to the millisecond) and, should the submission disarm that, the kernel does at the
+    next whole second (SIGXCPU); so an endless loop costs its budget, not the wall-clock deadline.
+    :func:`end_budget` disarms the timer when the step is over."""
     used = _getrusage(resource.RUSAGE_SELF)
     _, hard = _getrlimit(resource.RLIMIT_CPU)
     soft = math.ceil(used.ru_utime + used.ru_stime + seconds)
     _setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+    _setitimer(signal.ITIMER_PROF, seconds)
+
+
+def end_budget() -> None:
+    """The step is over: its timer must not stop the process while it reports."""
+    _setitimer(signal.ITIMER_PROF, 0)
 
 
 def main() -> None:
@@ -375,11 +385,15 @@ def main() -> None:
     for cell in job["cells"]:
         send({"ev": "cell", "i": cell["index"]})
         cpu_budget(job["cell_cpu"])
-        send({"ev": "cell_done", "i": cell["index"], "error": run_cell(cell["index"], cell["source"], namespace)})
+        error = run_cell(cell["index"], cell["source"], namespace)
+        end_budget()
+        send({"ev": "cell_done", "i": cell["index"], "error": error})
     for call in job["calls"]:
         send({"ev": "call", "id": call["id"]})
         cpu_budget(call["cpu"])
-        send({"ev": "result", "id": call["id"], **evaluate(call, namespace)})
+        record = evaluate(call, namespace)
+        end_budget()
+        send({"ev": "result", "id": call["id"], **record})
     send({"ev": "done"})
     sys.stdout.flush()
     os._exit(0)  # skip atexit hooks and threads the submission may have left behind

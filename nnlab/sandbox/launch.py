@@ -41,9 +41,10 @@ CHILD_BOOT = ("import sys; sys.path.insert(0, {root!r}); "
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one child process. A cell may use ``cell_cpu_seconds`` of CPU time (the
-    reference's slowest graded cell takes well under a tenth of it) and ``cell_seconds`` of wall
-    time, a backstop for code that sleeps; a call's budgets come with the call."""
+    """Resource limits for one child process. A cell may use ``cell_cpu_seconds`` of CPU time (a
+    cap: grading gives cells the budget :func:`nnlab.budgets.cell_limits` derives from the
+    reference) and ``cell_seconds`` of wall time, a backstop for code that sleeps; a call's budgets
+    come with the call."""
 
     memory_mb: int = 2048
     cpu_seconds: int = 600

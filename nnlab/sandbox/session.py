@@ -21,6 +21,7 @@ from nnlab.calls import Call, Outcome, RunReport, outcome_from_event
 from nnlab.sandbox.launch import Limits, spawn
 
 MAX_LINE = 256 * 1024 * 1024
+CPU_SIGNALS = (signal.SIGPROF, signal.SIGXCPU)  # the child's step timer, and the kernel's CPU limit behind it
 
 
 class _Lines:
@@ -74,7 +75,7 @@ def _signal_of(returncode: int) -> int:
 
 def _death(returncode: int, limits: Limits) -> str:
     sig = _signal_of(returncode)
-    if sig == signal.SIGXCPU:
+    if sig in CPU_SIGNALS:
         return f"the process used more than {limits.cpu_seconds} s of CPU time and was stopped"
     if sig == signal.SIGKILL:
         return f"the process was killed (most often: more than {limits.memory_mb} MB of memory)"
@@ -157,7 +158,7 @@ def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, en
             line = lines.read(deadline)
             if line is None:
                 returncode = _exit_status(proc)
-                if _signal_of(returncode) == signal.SIGXCPU and step[0] in ("cell", "call"):
+                if _signal_of(returncode) in CPU_SIGNALS and step[0] in ("cell", "call"):
                     budget = limits.cell_cpu_seconds if step[0] == "cell" else by_id[step[1]].spec()["cpu"]
                     what = "this cell" if step[0] == "cell" else "this call"
                     _fail(step, f"timed out: {what} used more than {budget:.3g} s of CPU time (an endless loop?)",
