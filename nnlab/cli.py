@@ -38,6 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _release(args: argparse.Namespace) -> int:
     from nnlab.release import ReleaseError, check, drift, release
+    from nnlab.versions import versions
 
     course = find_course()
     weeks = args.weeks or course.weeks()
@@ -46,19 +47,31 @@ def _release(args: argparse.Namespace) -> int:
         for week in weeks:
             released, problems = check(course, week, args.verify)
             lines = [f"not releasable: {p}" for p in problems] or [
-                f"out of date: {f} (run `nnlab release {week}`)" for f in drift(course, week, released)]
+                _stale(course.root, week, f) for f in drift(course, week, released)]
             failed = failed or bool(lines)
             for line in lines or ["up to date"]:
                 print(f"{week}: {line}")
         return 1 if failed else 0
     for week in weeks:
         try:
-            written = release(course, week, args.verify)
+            had = len(versions(course, week))
+            written = release(course, week, args.verify, args.note)
         except ReleaseError as exc:
             print(exc, file=sys.stderr)
             return 1
         print(f"released {week}: " + ", ".join(str(p.relative_to(course.root)) for p in written))
+        if len(log := versions(course, week)) > had:
+            print(f"{week}: recorded {log[-1].describe()}" + ("" if args.note or not had else " (no --note given)"))
     return 0
+
+
+def _stale(root: Path, week: str, rel: str) -> str:
+    """One out-of-date file of ``nnlab release --check``; an existing versions log is out of date when the
+    week's grading changed since its last version."""
+    if rel.endswith("versions.json") and (root / rel).exists():
+        return (f"out of date: {rel} does not record the week's grading now (run `nnlab release {week} "
+                '--note "<what you corrected>"`)')
+    return f"out of date: {rel} (run `nnlab release {week}`)"
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -95,7 +108,7 @@ def _grade(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from nnlab import regrade, report
+    from nnlab import regrade, report, versions
     from nnlab.grade import grade_all
     from nnlab.gradebook import Gradebook
     from nnlab.layouts import discover
@@ -114,11 +127,16 @@ def _grade(args: argparse.Namespace) -> int:
     print(f"gradebook: {args.gradebook.resolve()}", file=sys.stderr)
     gradebook = Gradebook(args.gradebook)
     before = {r.student: r for r in gradebook.load(week.id)}
+    logged, version = {v.number: v for v in versions.versions(week.course, week.id)}, versions.current(week)
+    if logged and not version:
+        print(f"note: {week.id}'s grading changed since its last version (v{max(logged)}): run `nnlab release "
+              f'{week.id} --note "<what you corrected>"` to record it', file=sys.stderr)
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task(week.id, total=len(subs))
         results = grade_all(week, subs, gradebook, jobs=args.jobs, unsandboxed=args.unsandboxed,
                             progress=lambda r: bar.update(task, advance=1, description=f"{week.id} ({r.student})"))
+    results = gradebook.graded_with(results, version.number if version else 0)
     if args.json:
         for r in results:
             print(json.dumps(r.to_json()), flush=True)
@@ -130,7 +148,7 @@ def _grade(args: argparse.Namespace) -> int:
     feedback = report.write_feedback([r for r in everyone if r.student in graded],
                                      args.feedback or args.gradebook.parent / "feedback", args.reveal)
     err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), feedback in {feedback / week.id}")
-    if moved := regrade.changes(before, results):
+    if moved := regrade.changes(before, results, logged):
         table = regrade.write_changes(moved, args.gradebook.with_name(f"regrade-{week.id}.csv"))
         print(f"regrade: {len(moved)} score(s) changed (all in {table}):", file=sys.stderr)
         for change in moved[:20]:
@@ -315,6 +333,9 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("release", help="generate student notebooks, solutions and autograder files from source/")
     r.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
     r.add_argument("--check", action="store_true", help="write nothing: report authoring slips, failed safety checks and out-of-date generated files, else \"up to date\" (exit 1 unless all are)")
+    r.add_argument("--note", default="", help='why the week changed, recorded with its new version in '
+                                             'autograder/<id>/versions.json when its grading changed, such as '
+                                             '"fix the tolerance of answer_my_x" (default: none)')
     r.add_argument("--verify", action="store_true",
                    help="also grade the week's mistake corpus (tests/corpus/<id>/) and refuse when a right file "
                         "loses points or a wrong file passes (slower)")

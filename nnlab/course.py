@@ -4,6 +4,7 @@
     autograder/<id>/cases.py            case table (hand-written, hidden from students)
     autograder/<id>/reference.py        reference functions (generated from the master)
     autograder/<id>/demo_cells.json     digests of the demonstration cells grading skips (generated)
+    autograder/<id>/versions.json       the week's grading versions: what changed, when, why (appended by release)
     assignments/<id>/<id>.ipynb         student notebook (generated)
     assignments/<id>/public_cases.json  public cases with expected outputs (generated)
     solutions/<id>/<id>.ipynb           reference notebook (generated)
@@ -71,6 +72,9 @@ class Course:
     def demo_cells_file(self, week: str) -> Path:
         return self.autograder(week) / "demo_cells.json"
 
+    def versions_file(self, week: str) -> Path:
+        return self.autograder(week) / "versions.json"
+
     def bundle(self, week: str) -> Path:
         return self.root / "build" / week / "gradescope.zip"
 
@@ -118,8 +122,17 @@ class Week:
     def fingerprint(self) -> str:
         """Changes whenever anything that decides a score changes: the week's cases and reference,
         and the grader modules in :data:`SCORING_MODULES` (not reports, exports or the CLI)."""
+        return self._digest(scoring_files())
+
+    @cached_property
+    def own_fingerprint(self) -> str:
+        """The week's own part of :attr:`fingerprint` (its cases, reference and demonstration cells):
+        what a correction of the week changes, and what its versions (:mod:`nnlab.versions`) record."""
+        return self._digest([])
+
+    def _digest(self, more: list[Path]) -> str:
         h = hashlib.sha256()
-        for path in (self.course.cases_file(self.id), self.course.reference_file(self.id), *scoring_files()):
+        for path in (self.course.cases_file(self.id), self.course.reference_file(self.id), *more):
             h.update(path.read_bytes())
         h.update(" ".join(sorted(self.demo_cells)).encode())
         return h.hexdigest()[:16]

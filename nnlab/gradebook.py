@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +32,14 @@ CREATE TABLE IF NOT EXISTS submissions (
     score REAL NOT NULL, max_score REAL NOT NULL, error TEXT, notes TEXT NOT NULL,
     seconds REAL NOT NULL, graded_at TEXT NOT NULL DEFAULT (datetime('now')), isolation TEXT NOT NULL DEFAULT '',
     lms TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', matched INTEGER NOT NULL DEFAULT 1,
-    submitted_at TEXT NOT NULL DEFAULT '', PRIMARY KEY (assignment, student));
+    submitted_at TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (assignment, student));
 CREATE TABLE IF NOT EXISTS results (
     assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, target TEXT NOT NULL,
     score REAL NOT NULL, max_score REAL NOT NULL, symptom TEXT NOT NULL, message TEXT NOT NULL,
     position INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (assignment, student, test));
 """ + OVERRIDES + DEADLINES + EXTENSIONS
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS = {  # version reached -> statements that reach it from the one before
     2: ["ALTER TABLE submissions ADD COLUMN isolation TEXT NOT NULL DEFAULT ''"],
     3: ["ALTER TABLE results ADD COLUMN detail TEXT NOT NULL DEFAULT ''"],
@@ -47,6 +47,7 @@ MIGRATIONS = {  # version reached -> statements that reach it from the one befor
         "ALTER TABLE submissions ADD COLUMN name TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN matched INTEGER NOT NULL DEFAULT 1", OVERRIDES],
     5: ["ALTER TABLE submissions ADD COLUMN submitted_at TEXT NOT NULL DEFAULT ''", DEADLINES, EXTENSIONS],
+    6: ["ALTER TABLE submissions ADD COLUMN version INTEGER NOT NULL DEFAULT 0"],
 }
 NOT_CHECKED = "not-checked"  # the symptom of a variant item whose submitter is not known (nnlab.judge_variants)
 
@@ -98,6 +99,7 @@ class SubmissionResult:
     name: str = ""  # the student's name, from the roster or the LMS
     matched: bool = True  # False: the submitter is not known, the variant items are not checked
     submitted_at: str = ""  # the LMS's submission time (ISO), where the download carries one
+    version: int = 0  # the week's version it was graded with (nnlab.versions); 0: not recorded
     reused: bool = field(default=False, compare=False)  # not stored: this run took it from the gradebook
     overrides: list[str] = field(default_factory=list, compare=False)  # not stored: the TA's overrides applied
 
@@ -165,11 +167,11 @@ class Gradebook:
                         self._delete(db, r.assignment, stale)
                 db.execute("DELETE FROM results WHERE assignment=? AND student=?", (r.assignment, r.student))
                 db.execute("INSERT OR REPLACE INTO submissions (assignment, student, path, digest, score, max_score,"
-                           " error, notes, seconds, isolation, lms, name, matched, submitted_at)"
-                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           " error, notes, seconds, isolation, lms, name, matched, submitted_at, version)"
+                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (r.assignment, r.student, r.path, r.digest, r.score, r.max_score, r.error,
                             json.dumps(r.notes), r.seconds, r.isolation, r.lms, r.name, int(r.matched),
-                            r.submitted_at))
+                            r.submitted_at, r.version))
                 db.executemany("INSERT INTO results (assignment, student, test, target, score, max_score, symptom,"
                                " message, position, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
                                [(r.assignment, r.student, t.name, t.target, t.score, t.max_score, t.symptom,
@@ -191,7 +193,7 @@ class Gradebook:
         """Every stored result of one assignment, by student name, as computed (see :meth:`view`)."""
         with self._connect() as db:
             subs = db.execute("SELECT student, path, digest, score, max_score, error, notes, seconds, isolation,"
-                              " lms, name, matched, submitted_at FROM submissions"
+                              " lms, name, matched, submitted_at, version FROM submissions"
                               " WHERE assignment=? ORDER BY student", (assignment,)).fetchall()
             rows = db.execute("SELECT student, test, target, score, max_score, message, symptom, detail FROM results"
                               " WHERE assignment=? ORDER BY student, position", (assignment,)).fetchall()
@@ -199,9 +201,18 @@ class Gradebook:
         for student, *rest in rows:
             tests.setdefault(student, []).append(CaseResult(*rest))
         return [SubmissionResult(student, assignment, score, max_score, tests.get(student, []), error,
-                                 json.loads(notes), path, digest, seconds, isolation, lms, name, bool(matched), at)
-                for student, path, digest, score, max_score, error, notes, seconds, isolation, lms, name, matched, at
-                in subs]
+                                 json.loads(notes), path, digest, seconds, isolation, lms, name, bool(matched), at,
+                                 version)
+                for student, path, digest, score, max_score, error, notes, seconds, isolation, lms, name, matched, at,
+                version in subs]
+
+    def graded_with(self, results: list[SubmissionResult], version: int) -> list[SubmissionResult]:
+        """Record the week's version the stored ``results`` were graded with (a result reused unchanged was
+        graded with it too: its digest covers the week); returns them with it."""
+        with self._connect() as db, db:
+            db.executemany("UPDATE submissions SET version=? WHERE assignment=? AND student=?",
+                           [(version, r.assignment, r.student) for r in results])
+        return [replace(r, version=version) for r in results]
 
     def view(self, assignment: str) -> list[SubmissionResult]:
         """Every result of one assignment with the TA's overrides and the late policy applied: what

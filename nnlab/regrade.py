@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnlab.gradebook import SubmissionResult
+from nnlab.versions import Version
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,32 @@ class Change:
         return f"{self.student}: {self.before:g} -> {self.after:g} ({'; '.join(self.why)})"
 
 
-def changes(before: dict[str, SubmissionResult], after: list[SubmissionResult]) -> list[Change]:
+def changes(before: dict[str, SubmissionResult], after: list[SubmissionResult],
+            versions: dict[int, Version] | None = None) -> list[Change]:
     """The students of ``after`` (graded now, not reused) whose score differs from ``before`` (their
-    earlier results, by student), biggest change first."""
+    earlier results, by student), biggest change first; ``versions`` (the week's, by number) say why
+    a version changed."""
     found = []
     for new in after:
         old = before.get(new.student)
         if old is None or new.reused or (old.score == new.score and old.error == new.error):
             continue
-        found.append(Change(new.student, old.score, new.score, _why(old, new)))
+        found.append(Change(new.student, old.score, new.score, _version(old, new, versions or {}) + _why(old, new)))
     return sorted(found, key=lambda c: (-abs(c.after - c.before), c.student))
+
+
+def _version(old: SubmissionResult, new: SubmissionResult, versions: dict[int, Version]) -> tuple[str, ...]:
+    """``graded with v1, now v2: <its note>`` when the week's version changed in between (``v1, now v3: v2:
+    <its note> / v3: <its note>`` across several)."""
+    if old.version == new.version:
+        return ()
+    was = f"v{old.version}" if old.version else "an unrecorded version"
+    if not new.version:
+        return (f"graded with {was}, now an unrecorded version (run `nnlab release {new.assignment}`)",)
+    since = [versions[n] for n in range(old.version + 1 if old.version else new.version, new.version + 1)
+             if n in versions]
+    why = since[0].why if len(since) == 1 else " / ".join(f"v{v.number}: {v.why}" for v in since)
+    return (f"graded with {was}, now v{new.version}" + (f": {why}" if why else ""),)
 
 
 def _why(old: SubmissionResult, new: SubmissionResult) -> tuple[str, ...]:

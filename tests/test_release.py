@@ -42,12 +42,12 @@ def scratch(tmp_path: Path, edit_cases=None, edit_master=None) -> Course:
     return Course(tmp_path)
 
 
-def test_release_writes_all_five_files_and_building_again_changes_nothing(tmp_path: Path) -> None:
+def test_release_writes_all_six_files_and_building_again_changes_nothing(tmp_path: Path) -> None:
     course = scratch(tmp_path)
     written = {p.relative_to(tmp_path).as_posix() for p in release(course, WEEK)}
     assert written == {f"assignments/{WEEK}/{WEEK}.ipynb", f"assignments/{WEEK}/public_cases.json",
                        f"solutions/{WEEK}/{WEEK}.ipynb", f"autograder/{WEEK}/reference.py",
-                       f"autograder/{WEEK}/demo_cells.json"}
+                       f"autograder/{WEEK}/demo_cells.json", f"autograder/{WEEK}/versions.json"}
     assert drift(course, WEEK) == []
 
 

@@ -137,7 +137,7 @@ def test_check_reports_up_to_date_slips_and_drift_without_writing(tmp_path: Path
                                                                   capsys: pytest.CaptureFixture) -> None:
     course = scratch(tmp_path)
     code, out = run_check(tmp_path, monkeypatch, capsys)
-    assert code == 1 and len(out.splitlines()) == 5
+    assert code == 1 and len(out.splitlines()) == 6
     assert all(ln.startswith(f"{WEEK}: out of date: ") and ln.endswith(f"(run `nnlab release {WEEK}`)")
                for ln in out.splitlines())
     assert not (tmp_path / "assignments").exists()

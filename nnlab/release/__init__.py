@@ -18,7 +18,7 @@ from typing import Any
 import nbformat
 import numpy as np
 
-from nnlab import replay
+from nnlab import replay, versions
 from nnlab.cases import public_data
 from nnlab.course import Course, CourseError, Week
 from nnlab.notebook import demo_cells
@@ -55,9 +55,9 @@ def expanded_master(course: Course, week: str) -> nbformat.NotebookNode:
     return expand_includes(_read(course.master(week)), lambda w: _read(course.master(w)))
 
 
-def build(course: Course, week: str, master: nbformat.NotebookNode | None = None) -> Released:
+def build(course: Course, week: str, master: nbformat.NotebookNode | None = None, note: str = "") -> Released:
     """Generate every derived file of ``week`` in memory (no verification), from ``master`` when
-    it is expanded already."""
+    it is expanded already; its versions log gains a version, with ``note``, when its grading changed."""
     master = master or expanded_master(course, week)
     rel = lambda p: str(p.relative_to(course.root))  # noqa: E731
     student = student_version(master)
@@ -70,6 +70,8 @@ def build(course: Course, week: str, master: nbformat.NotebookNode | None = None
         wk = scratch.week(week)
         graded = replay.graded_functions(wk.cases, wk.ref)
         public = public_data(wk.cases, week, wk.ref, lambda case: replay.helpers(case, graded, wk.ref))
+        log = course.versions_file(week)
+        files[rel(log)] = versions.logged(wk, log.read_text() if log.exists() else None, note)
     files[rel(course.public_cases(week))] = json.dumps(public, indent=1, sort_keys=True) + "\n"
     return Released(week, files, master)
 
@@ -138,7 +140,7 @@ def verify(course: Course, released: Released, corpus: bool = False) -> list[str
     return problems
 
 
-def check(course: Course, week: str, corpus: bool = False) -> tuple[Released | None, list[str]]:
+def check(course: Course, week: str, corpus: bool = False, note: str = "") -> tuple[Released | None, list[str]]:
     """Build and verify ``week`` without writing: what would be released and what forbids it (with
     ``corpus``: its mistake corpus too). The authoring slips are looked for first; with any, nothing
     is built (None)."""
@@ -150,14 +152,14 @@ def check(course: Course, week: str, corpus: bool = False) -> tuple[Released | N
     problems = source_problems(master, cases)
     if problems:
         return None, problems
-    released = build(course, week, master)
+    released = build(course, week, master, note)
     return released, verify(course, released, corpus)
 
 
-def release(course: Course, week: str, corpus: bool = False) -> list[Path]:
+def release(course: Course, week: str, corpus: bool = False, note: str = "") -> list[Path]:
     """Check, build, verify (with ``corpus``: the mistake corpus too), and only then write the week's
-    generated files; returns what was written."""
-    released, problems = check(course, week, corpus)
+    generated files (a new version, with ``note``, when its grading changed); returns what was written."""
+    released, problems = check(course, week, corpus, note)
     if problems or released is None:
         raise ReleaseError(f"{week} not released:\n  " + "\n  ".join(problems))
     written = []
