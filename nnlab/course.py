@@ -29,7 +29,7 @@ from nnlab.cases import Case
 SCORING_MODULES = (  # what decides a score: seeding and judging, notebook reading, the sandbox and its limits
     "cases.py", "markers.py", "calls.py", "judge.py", "judge_variants.py", "variants.py", "mistakes.py", "trusted.py",
     "budgets.py", "grade.py", "replay.py", "notebook.py", "sandbox/child.py", "sandbox/plain.py", "sandbox/session.py", "sandbox/launch.py",
-    "sandbox/jail.py", "sandbox/noplot.py")
+    "sandbox/jail.py", "sandbox/noplot.py", "sandbox/warm.py")
 
 
 def scoring_files() -> list[Path]:

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 CHECK_NAMES = {"check", "grader", "Checker", "globals"}
+# what IPython's input transformers act on: escapes and magics at a line's start (% ! ? , ; /),
+# prompts (>>>, In [n]:, ...:), x = %magic / x = !cmd, help (?), and an indented first line
+_IPYTHON_SYNTAX = re.compile(r"^\s*(?:[%!?,;/]|>>>|\.\.\.|In \[)|=\s*[%!]|\?|\A\s*\n*[ \t]+\S")
 _CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([^"']+)["']\s*\)""", re.M)
 
 
@@ -48,6 +51,8 @@ def checked_target(source: str) -> str | None:
 
 def is_check_cell(source: str) -> bool:
     """True for cells that only run the checker (``check(...)``, its import): skipped when grading."""
+    if not any(word in source for word in (*CHECK_NAMES, "nnlab")):  # most cells: no need to parse
+        return all(not line.strip() or line.lstrip().startswith("#") for line in source.splitlines())
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -69,6 +74,8 @@ def is_check_cell(source: str) -> bool:
 def to_python(source: str) -> str:
     """IPython syntax to plain Python: magics and ``!`` escapes become calls on ``get_ipython()``,
     which the sandbox answers with a stub (they are not executed)."""
+    if not _IPYTHON_SYNTAX.search(source):
+        return source  # plain Python already (most cells): IPython's tokenizer costs a millisecond a line
     from IPython.core.inputtransformer2 import TransformerManager  # slow to import; only grading needs it
 
     try:

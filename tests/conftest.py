@@ -86,13 +86,19 @@ def use_level(monkeypatch: pytest.MonkeyPatch):
     launch.isolation_level.cache_clear()
 
 
-@pytest.fixture(params=LEVELS)
+def strongest_fast(levels: list[str]) -> list:
+    """``levels``, the strongest in every tier, the others in the slow tier only (the full suite
+    tests every level; everyday ``--fast`` runs test the one grading would pick)."""
+    return levels[:1] + [pytest.param(level, marks=pytest.mark.slow) for level in levels[1:]]
+
+
+@pytest.fixture(params=strongest_fast(LEVELS))
 def level(request: pytest.FixtureRequest, use_level) -> str:
     """Each isolation level this machine offers, plain included."""
     return use_level(request.param)
 
 
-@pytest.fixture(params=SANDBOXED)
+@pytest.fixture(params=strongest_fast(SANDBOXED))
 def sandboxed(request: pytest.FixtureRequest, use_level) -> str:
     """Each isolation level this machine offers that grading accepts (not plain)."""
     return use_level(request.param)

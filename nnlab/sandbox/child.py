@@ -370,9 +370,14 @@ def end_budget() -> None:
 
 def main() -> None:
     """Entry point inside the sandbox: limit resources, read the job, stream events, exit."""
-    fd = int(sys.argv[1])
-    limit_resources(**json.loads(sys.argv[2]))
-    job = json.loads(sys.stdin.read())
+    serve(int(sys.argv[1]), json.loads(sys.argv[2]), sys.stdin)
+
+
+def serve(fd: int, caps: dict[str, int], job_file: Any) -> None:
+    """Set the resource limits ``caps``, read the job from ``job_file``, write its events to ``fd``
+    and end the process."""
+    limit_resources(**caps)
+    job = json.loads(job_file.read())
     sys.stdin = io.StringIO()
 
     def send(event: dict[str, Any]) -> None:

