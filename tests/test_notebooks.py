@@ -12,6 +12,7 @@ from nnlab import notebook
 from nnlab.course import Course
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # real Jupyter kernels: a minute of the suite, not for the everyday tier
 WEEKS = Course(ROOT).weeks()
 
 # The pictures students look at (issue "Course content", item 4), by the id of the code cell that draws

@@ -180,6 +180,7 @@ def test_chromium_renders_the_report_as_the_ta_should_read_it(page, tmp_path):
     assert "form/signature" not in text
 
 
+@pytest.mark.slow
 @needs_browser
 def test_chromium_screenshot_of_the_report(page, tmp_path):
     from PIL import Image

@@ -43,6 +43,7 @@ def test_every_week_grades_with_its_last_recorded_version(course: Course, week: 
     assert current(course.week(week)) == log[-1]
 
 
+@pytest.mark.slow  # releases a scratch course
 def test_a_correction_is_one_version_naming_the_case_and_the_note(tmp_path: Path, monkeypatch, capsys) -> None:
     course = scratch(tmp_path)
     release(course, WEEK)
@@ -101,6 +102,7 @@ def hand_in(course: Course, login: str, off: float, dest: Path) -> None:
     dest.write_text(json.dumps(nb))
 
 
+@pytest.mark.slow  # releases a scratch course
 def test_a_regrade_after_a_correction_lists_whose_score_changed_and_the_version(tmp_path: Path) -> None:
     course = scratch(tmp_path / "course")
     release(course, WEEK)

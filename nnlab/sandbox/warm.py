@@ -261,7 +261,11 @@ def zygote(level: str) -> Zygote | None:
     mine = _local.__dict__.setdefault("mine", _Mine()).zygotes
     found = mine.get(level)
     if found is None or not found.alive():
-        found = Zygote(level)
+        try:
+            found = Zygote(level)
+        except (OSError, launch.IsolationError) as exc:
+            _broken[level] = str(exc)
+            return None
         _all.append(found)
         why = launch.trial(lambda workdir, job, fd: found.start(workdir, job, fd, Limits(), {}), found.workroot())
         if why:
