@@ -56,3 +56,15 @@ def test_quiz_keys_lists_every_students_key_from_the_roster(tmp_path: Path, caps
     assert [r[0] for r in rows] == ["ann", "ben"]
     for row in rows:
         assert row[1:] == [str(variants[item].judge.key(row[0])) for item in header[1:]]
+
+
+def test_personal_gate_circuits_are_never_constant_and_spread_over_many_truth_tables() -> None:
+    """Week 1's circuit of the student's own gates: an OR of two ANDs or an AND of two ORs with drawn
+    NOTs, so no student gets a constant table, and no table is shared by a large part of a class."""
+    [case] = [c for c in COURSE.week("01_perceptron").cases if c.name == "answer_my_gate_circuit/value"]
+    assert is_variant(case) and case.points > 0
+    tables = [tuple(case.judge.key(f"student{i}")) for i in range(200)]
+    assert all(len(t) == 4 and set(t) <= {0, 1} for t in tables)
+    assert not {(0, 0, 0, 0), (1, 1, 1, 1)} & set(tables)
+    counts = sorted((tables.count(t) for t in set(tables)), reverse=True)
+    assert len(counts) >= 12 and counts[0] <= 40, counts  # 14 of the 14 tables that are not constant occur

@@ -82,6 +82,26 @@ def first_epoch(w_init: list[int]) -> np.ndarray:
     return w
 
 
+def my_gate_circuit(student: str) -> tuple[str, str, list[int]]:
+    """The per-student circuit of section 8 (the notebook draws the same): its output gate, the kind
+    of its two first-level gates (the other one: an OR of two ANDs, like the lecture's XOR, or an AND
+    of two ORs, never a constant) and whether a NOT stands in front of x1, x2 of the first gate and
+    of x1, x2 of the second (1: negated)."""
+    outer = ("OR", "AND")[integers(student, "gate_circuit/outer", 0, 2)]
+    return outer, ("AND" if outer == "OR" else "OR"), integers(student, "gate_circuit/not", 0, 2, size=4)
+
+
+def circuit_outputs(circuit: tuple[str, str, list[int]]) -> list[int]:
+    """A circuit's outputs on (0,0), (0,1), (1,0), (1,1), in plain logic (no perceptron)."""
+    outer, inner, negated = circuit
+    logic = {"AND": lambda a, b: a & b, "OR": lambda a, b: a | b}
+    outputs = []
+    for x1, x2 in GATE_X.astype(int):
+        a, b, c, d = (v ^ n for v, n in zip((x1, x2, x1, x2), negated))
+        outputs.append(int(logic[outer](logic[inner](a, b), logic[inner](c, d))))
+    return outputs
+
+
 CASES = [
     # step
     Case("step/mixed", "step", Close(REF, **EXACT), public=True, about="[-2, -0.5, 0, 0.5, 3]",
@@ -190,4 +210,11 @@ CASES = [
     Case("answer_my_not_true/form", "answer_my_not_true", Form("letter"), mode="value", public=True, points=0),
     Case("answer_my_not_true/value", "answer_my_not_true", variant_letter("not_true", 4, right=2), mode="value",
          extra_values=("STUDENT_ID",)),
+    Case("answer_my_gate_circuit/form", "answer_my_gate_circuit", Form([4]), mode="value", public=True, points=0),
+    Case("answer_my_gate_circuit/value", "answer_my_gate_circuit",
+         variant_answer(lambda student: circuit_outputs(my_gate_circuit(student)), **EXACT), mode="value",
+         extra_values=("STUDENT_ID",),
+         messages={"value": "wire the circuit printed for you (MY_CIRCUIT) from your AND_WEIGHTS, OR_WEIGHTS and "
+                            "NOT_WEIGHTS, a NOT only where it says NOT, and give its outputs on (0,0), (0,1), (1,0), "
+                            "(1,1) in that order"}),
 ]

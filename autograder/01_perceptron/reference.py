@@ -96,3 +96,14 @@ answer_not_true = "C"
 
 # answer_my_not_true = ...   (one letter, as the options above are ordered for you)
 answer_my_not_true = "ABCD"[order(STUDENT_ID, "not_true", 4).index(2)]
+
+
+# answer_my_gate_circuit = ...   (a list of four numbers 0 or 1: MY_CIRCUIT's outputs on (0,0), (0,1), (1,0), (1,1))
+_rows = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+_inputs = [perceptron_predict(NOT_WEIGHTS, _rows[:, [i % 2]]) if negated else _rows[:, i % 2]
+           for i, negated in enumerate(integers(STUDENT_ID, "gate_circuit/not", 0, 2, size=4))]
+_inner, _outer = ((AND_WEIGHTS, OR_WEIGHTS) if integers(STUDENT_ID, "gate_circuit/outer", 0, 2) == 0
+                  else (OR_WEIGHTS, AND_WEIGHTS))  # an OR of two ANDs, or an AND of two ORs
+answer_my_gate_circuit = [int(v) for v in perceptron_predict(_outer, np.column_stack([
+    perceptron_predict(_inner, np.column_stack(_inputs[:2])),
+    perceptron_predict(_inner, np.column_stack(_inputs[2:]))]))]
