@@ -114,8 +114,8 @@ def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: d
                  ) -> tuple[list[Verdict], float]:
     """Each mistake is charged once: the failed cases whose function calls graded helpers that lost
     points too (and failed in a way a helper can cause) run again, recording those calls, and each that
-    is right given its helpers keeps its points (:func:`nnlab.replay.excuse`). Returns the verdicts and
-    the seconds the second run took."""
+    is right given its helpers keeps its points (:func:`nnlab.replay.replayed`, once per call, and
+    :func:`nnlab.replay.excuse`). Returns the verdicts and the seconds the second run took."""
     lost = [v.fraction < 1 and inst.case.points > 0 for inst, v in zip(instances, verdicts)]
     faulty = frozenset(inst.case.target for inst, lose in zip(instances, lost) if lose)
     again = [k for k, inst in enumerate(instances) if lost[k] and faulty & set(inst.helpers)
@@ -123,24 +123,22 @@ def _charge_once(instances: list[Instance], verdicts: list[Verdict], outcomes: d
     if not again:
         return verdicts, 0.0
     report = run([call for k in again for call in instances[k].calls(record=True)])
-
-    def excuse(k: int, siblings_right: bool) -> Verdict:
-        inst, outcome = instances[k], _outcome(instances[k], report.outcomes)
-        return replay.excuse(inst, outcome, _context(inst, report.outcomes, ref, student), verdicts[k], faulty,
-                             siblings_right)
+    shown = {k: replay.replayed(instances[k], _outcome(instances[k], report.outcomes),
+                                _context(instances[k], report.outcomes, ref, student), verdicts[k], faulty)
+             for k in again}
 
     # first what the replay checks in full; then a call it checks only in part is excused when its
     # function has other cases and every one of them is right
     checked = list(verdicts)
     for k in again:
-        checked[k] = excuse(k, False)
+        checked[k] = replay.excuse(shown[k], verdicts[k])
     final = list(checked)
     for k in again:
         target = instances[k].case.target
         siblings = [v.passed for j, (other, v) in enumerate(zip(instances, checked))
                     if j != k and other.case.target == target and other.case.points > 0]
         if not checked[k].passed and siblings and all(siblings):
-            final[k] = excuse(k, True)
+            final[k] = replay.excuse(shown[k], verdicts[k], siblings_right=True)
     return final, report.seconds
 
 

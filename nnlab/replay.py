@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import copy
 import warnings
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import CodeType, FunctionType, SimpleNamespace
 from typing import Any, Callable, Iterator
 
@@ -90,16 +90,24 @@ def _charged(inst: Instance, outcome: Outcome, faulty: frozenset[str]) -> list[s
     return [h for h in inst.helpers if h in asked and h in faulty]
 
 
-def excuse(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, faulty: frozenset[str],
-           siblings_right: bool = False) -> Verdict:
-    """``verdict``, or a pass when the case failed only because graded helpers it asked are wrong.
-    A call the replay can check only in part (a run longer than the recording's cap, judged on its
-    recorded beginning; a call stopped by a stub helper) is excused only when
-    ``siblings_right`` (every other case of the function is right, given its helpers); otherwise the
-    message says what could not be checked."""
+@dataclass(frozen=True)
+class Replayed:
+    """What the reference, given a failed call's own recorded helper answers, shows about it."""
+
+    right: bool | str  # True, False, or checked in part only: LONG or STUB
+    note: str  # what to tell the student when it is excused
+    wrong: tuple[str, ...]  # the graded helpers it asked that are wrong
+    function: str
+    recorded: int  # helper calls recorded
+
+
+def replayed(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, faulty: frozenset[str]
+             ) -> Replayed | None:
+    """Replay a failed call with the answers its graded helpers gave (None when nothing can excuse
+    it: it passed, asked no wrong helper, or failed in a way no helper causes)."""
     wrong = _charged(inst, outcome, faulty)
     if verdict.passed or not wrong or ctx.ref is None or not helper_may_cause(outcome, verdict):
-        return verdict
+        return None
     case = inst.case
     if case.target != case.function and inst.helpers == (case.function,):
         right: bool | str = _right_through_reference(inst, outcome, ctx)
@@ -107,16 +115,28 @@ def excuse(inst: Instance, outcome: Outcome, ctx: Context, verdict: Verdict, fau
     else:
         right = _right_given_helpers(inst, outcome, ctx)
         note = f"{case.function} is right, but it calls your {_listed(wrong)}, which {_be(wrong)} wrong"
-    if right is True:
-        return Verdict(1.0, note)
-    if right == LONG and siblings_right:
-        return Verdict(1.0, f"{note} (this long run was checked on its first {len(outcome.helper_calls)} helper calls)")
-    if right == STUB and siblings_right:
-        return Verdict(1.0, f"{note} (it stopped at the stub; its other cases are right)")
-    if right in (LONG, STUB):
+    return Replayed(right, note, tuple(wrong), case.function, len(outcome.helper_calls))
+
+
+def excuse(shown: Replayed | None, verdict: Verdict, siblings_right: bool = False) -> Verdict:
+    """``verdict``, or a pass when the replay shows the case failed only because graded helpers it
+    asked are wrong. A call the replay can check only in part (a run longer than the recording's
+    cap, judged on its recorded beginning; a call stopped by a stub helper) is excused only when
+    ``siblings_right`` (every other case of the function is right, given its helpers); otherwise the
+    message says what could not be checked."""
+    if shown is None:
+        return verdict
+    if shown.right is True:
+        return Verdict(1.0, shown.note)
+    if shown.right == LONG and siblings_right:
+        return Verdict(1.0, f"{shown.note} (this long run was checked on its first {shown.recorded} helper calls)")
+    if shown.right == STUB and siblings_right:
+        return Verdict(1.0, f"{shown.note} (it stopped at the stub; its other cases are right)")
+    if shown.right in (LONG, STUB):
+        wrong = list(shown.wrong)
         them = "it" if len(wrong) == 1 else "them"
-        why = (f"{TOO_LONG} {case.function} on its own" if right == LONG else
-               f"{case.function} stops at the stub, so the rest of it cannot be checked")
+        why = (f"{TOO_LONG} {shown.function} on its own" if shown.right == LONG else
+               f"{shown.function} stops at the stub, so the rest of it cannot be checked")
         return replace(verdict, message=f"{verdict.message} (it calls your {_listed(wrong)}, which {_be(wrong)} "
                                         f"wrong: fix {them} first; {why})")
     return verdict

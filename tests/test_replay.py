@@ -188,11 +188,11 @@ def test_a_long_run_is_excused_on_its_recorded_beginning_only_when_the_functions
         ref, monkeypatch):
     inst, outcome, ctx, verdict = capped_sizes(ref, monkeypatch, SIZE_OFF_BY_ONE)
     assert not verdict.passed and not outcome.helpers_complete
-    excused = replay.excuse(inst, outcome, ctx, verdict, frozenset({"size"}), siblings_right=True)
+    excused = replay.excuse(replay.replayed(inst, outcome, ctx, verdict, frozenset({"size"})), verdict, siblings_right=True)
     assert excused.passed and "checked on its first 5 helper calls" in excused.message
     assert "sizes is right, but it calls your size" in excused.message
     assert len(outcome.helper_calls) == 5
-    alone = replay.excuse(inst, outcome, ctx, verdict, frozenset({"size"}), siblings_right=False)
+    alone = replay.excuse(replay.replayed(inst, outcome, ctx, verdict, frozenset({"size"})), verdict, siblings_right=False)
     assert not alone.passed and replay.TOO_LONG in alone.message and verdict.message in alone.message
 
 
@@ -202,5 +202,5 @@ def test_a_long_run_whose_beginning_differs_from_the_reference_is_not_excused(re
     own_mistake = SIZE_OFF_BY_ONE + "def sizes(ns, k):\n    return [size(n, k + 1) for n in ns]\n"
     inst, outcome, ctx, verdict = capped_sizes(ref, monkeypatch, own_mistake)
     assert not verdict.passed and not outcome.helpers_complete
-    still = replay.excuse(inst, outcome, ctx, verdict, frozenset({"size"}), siblings_right=True)
+    still = replay.excuse(replay.replayed(inst, outcome, ctx, verdict, frozenset({"size"})), verdict, siblings_right=True)
     assert not still.passed and "right, but" not in still.message
