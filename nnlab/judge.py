@@ -56,6 +56,10 @@ def _is_numeric_leaf(x: Any) -> bool:
         return False
 
 
+def _tuples_as_lists(x: Any) -> Any:
+    return [_tuples_as_lists(e) for e in x] if isinstance(x, (tuple, list)) else x
+
+
 def describe(x: Any) -> str:
     """Short description of a value's type and shape, for messages."""
     if isinstance(x, np.ndarray):
@@ -241,12 +245,13 @@ class Form:
             ok = isinstance(got, bool) or (isinstance(got, int) and got in (0, 1))
         elif form == "number":
             ok = _is_scalar(got) and not isinstance(got, bool)
-        else:
-            ok = _is_numeric_leaf(got) and np.shape(got) == tuple(form)
+        else:  # a list, a tuple or an array of numbers, as the value judges take them
+            ok = _is_numeric_leaf(_tuples_as_lists(got)) and np.shape(got) == tuple(form)
         if ok:
             return FORM_OK
         wanted = {"letter": "one letter such as 'A'", "flag": "True or False", "number": "a number"}
-        return fail("type", f"expected {wanted.get(form, f'numbers of shape {tuple(form)}')}, got {describe(got)}")
+        said = wanted[form] if isinstance(form, str) else f"numbers of shape {tuple(form)}"
+        return fail("type", f"expected {said}, got {describe(got)}")
 
     def to_data(self, expected: Any) -> dict[str, Any]:
         return {"kind": self.kind, "expected": expected}

@@ -1,7 +1,7 @@
 """Judges say what is wrong (shape, NaN, inf, value) and never fail an equivalent answer."""
 import numpy as np
 
-from nnlab.judge import Close, Context, Flag, Letter
+from nnlab.judge import Close, Context, Flag, Form, Letter
 from nnlab.sandbox.plain import Unsupported
 
 
@@ -95,3 +95,13 @@ def test_a_right_value_that_warned_fails_only_where_the_case_wants_silence():
 def test_a_wrong_value_mentions_what_numpy_warned():
     wrong = _judged(("RuntimeWarning: invalid value encountered in divide",), [float("nan"), 1.0], warning_free=False)
     assert wrong.symptom == "nan" and "numpy warned: RuntimeWarning: invalid value encountered in divide" in wrong.message
+
+
+def test_a_shape_form_takes_what_the_value_check_takes_and_says_what_it_wanted():
+    form = Form([4])
+    for answer in ([1, 0, 0, 1], (1, 0, 0, 1), np.array([1, 0, 0, 1]), [True, False, False, True]):
+        assert form(answer, ctx()).passed, answer
+    for answer, said in (([1, 0, 1], "got a list of 3"), ("1001", "got"), ([[1, 0], [0, 1]], "got")):
+        verdict = form(answer, ctx())
+        assert not verdict.passed and verdict.symptom == "type", answer
+        assert "expected numbers of shape (4,)" in verdict.message and said in verdict.message
