@@ -243,8 +243,9 @@ class Form:
             ok = _letter(got) is not None
         elif form == "flag":
             ok = isinstance(got, bool) or (isinstance(got, int) and got in (0, 1))
-        elif form == "number":
-            ok = _is_scalar(got) and not isinstance(got, bool)
+        elif form == "number":  # a 0-d array too: the value judges take it
+            ok = (_is_scalar(got) and not isinstance(got, bool)) or (
+                isinstance(got, np.ndarray) and got.shape == () and got.dtype.kind in "iuf")
         else:  # a list, a tuple or an array of numbers, as the value judges take them
             ok = _is_numeric_leaf(_tuples_as_lists(got)) and np.shape(got) == tuple(form)
         if ok:

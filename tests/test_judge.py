@@ -105,3 +105,10 @@ def test_a_shape_form_takes_what_the_value_check_takes_and_says_what_it_wanted()
         verdict = form(answer, ctx())
         assert not verdict.passed and verdict.symptom == "type", answer
         assert "expected numbers of shape (4,)" in verdict.message and said in verdict.message
+
+
+def test_a_number_form_takes_a_0d_array_but_not_a_flag_a_string_or_a_list():
+    form = Form("number")
+    assert form(np.array(-0.02), ctx()).passed and form(np.float32(2), ctx()).passed and form(3, ctx()).passed
+    for answer in (True, "-0.02", [0.5], np.array([0.5]), np.array("x")):
+        assert not form(answer, ctx()).passed, answer

@@ -70,9 +70,9 @@ def corpus_problems(course: Course, wk: Week, jobs: int = 2) -> list[str]:
             if result.error:
                 problems.append(f"{rel}: could not be graded: {result.error}")
             elif wants is None:
-                lost = [f"{t.name}: {t.message}" for t in result.tests if t.score < t.max_score]
+                lost = [f"{t.name}: {t.message}" for t in result.tests if not t.passed]  # 0-point checks too
                 if lost:
-                    problems.append(f"{rel}: a correct answer loses points: {lost[0]}"
+                    problems.append(f"{rel}: a correct answer fails a check: {lost[0]}"
                                     + (f" (and {len(lost) - 1} more)" if len(lost) > 1 else ""))
             else:
                 for case, symptom in wants.items():
