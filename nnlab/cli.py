@@ -227,6 +227,8 @@ def _week_results(args: argparse.Namespace) -> list[SubmissionResult]:
 def _export(args: argparse.Namespace) -> int:
     from nnlab import exports, report
 
+    if args.lms == "otter":
+        return _otter(args)
     if args.lms == "canvas" and not args.canvas_assignment:
         print('nnlab: a Canvas export needs --canvas-assignment "<name> (<id>)", the assignment\'s column header '
               "as a Canvas grade export writes it", file=sys.stderr)
@@ -244,6 +246,19 @@ def _export(args: argparse.Namespace) -> int:
     print(f"{args.lms} export of {args.assignment}: {done.path} ({done.rows} of {len(results)} students)")
     for line in done.left_out:
         print(f"left out: {line}", file=sys.stderr)
+    return 0
+
+
+def _otter(args: argparse.Namespace) -> int:
+    from nnlab.otter_export import build_otter
+    from nnlab.release import ReleaseError
+
+    try:
+        path = build_otter(find_course(), args.assignment, args.out, args.roster)
+    except ReleaseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"otter autograder of {args.assignment}: {path} (`otter run -a {path} <notebook>`; docs/otter.md)")
     return 0
 
 
@@ -376,16 +391,20 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", type=Path,
                     help="folder for report-<id>.html and report-<id>.png (default: the gradebook's folder)")
     rp.set_defaults(run=_report)
-    e = sub.add_parser("export", help="write a week's grades from the whole gradebook for an LMS to import")
+    e = sub.add_parser("export", help="write a week's grades from the whole gradebook for an LMS to import, "
+                                      "or the week as an otter-grader autograder")
     e.add_argument("assignment")
-    e.add_argument("lms", choices=("canvas", "moodle", "scores"),
-                   help="canvas: gradebook import CSV; moodle: the assignment's grading worksheet; scores: nnlab's CSV")
+    e.add_argument("lms", choices=("canvas", "moodle", "scores", "otter"),
+                   help="canvas: gradebook import CSV; moodle: the assignment's grading worksheet; scores: nnlab's CSV; "
+                        "otter: the week's otter-grader autograder zip, for `otter run` and otter's Gradescope flow "
+                        "(no gradebook; `nnlab export otter <id>` works too; see docs/otter.md)")
     e.add_argument("--canvas-assignment", metavar="COLUMN",
                    help='the Canvas column, "<assignment name> (<assignment id>)" as a Canvas grade export writes it '
                         "(default: none; needed for canvas)")
     e.add_argument("--roster", **roster)
     e.add_argument("--gradebook", **gradebook)
-    e.add_argument("--out", type=Path, help="the CSV file (default: <lms>-<id>.csv beside the gradebook)")
+    e.add_argument("--out", type=Path, help="the CSV file (default: <lms>-<id>.csv beside the gradebook; "
+                                            "otter: build/<id>/otter.zip in the course)")
     e.set_defaults(run=_export)
     q = sub.add_parser("quiz-keys", help="every student's per-student quiz items and their keys, for office hours "
                                          "(tab-separated)")
@@ -444,6 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     from nnlab.roster import RosterError
     from nnlab.sandbox.launch import IsolationError
 
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["export", "otter"] and len(argv) > 2:  # the target first, as otter's users say it
+        argv[1:3] = argv[2], "otter"
     args = parser().parse_args(argv)
     try:
         return args.run(args)
