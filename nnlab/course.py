@@ -2,6 +2,7 @@
 
     source/<id>/<id>.ipynb              master notebook (hand-written)
     autograder/<id>/cases.py            case table (hand-written, hidden from students)
+    autograder/<id>/helpers.py          the table's own helpers: inputs, mistakes, judges (hand-written, optional)
     autograder/<id>/reference.py        reference functions (generated from the master)
     autograder/<id>/demo_cells.json     digests of the demonstration cells grading skips (generated)
     autograder/<id>/versions.json       the week's grading versions: what changed, when, why (appended by release)
@@ -69,6 +70,12 @@ class Course:
     def reference_file(self, week: str) -> Path:
         return self.autograder(week) / "reference.py"
 
+    def case_files(self, week: str) -> list[Path]:
+        """The week's hand-written grading code: ``cases.py`` first, then the modules beside it that
+        it imports (every ``.py`` there but the generated reference)."""
+        beside = sorted(p for p in self.autograder(week).glob("*.py") if p.name not in ("cases.py", "reference.py"))
+        return [self.cases_file(week), *beside]
+
     def demo_cells_file(self, week: str) -> Path:
         return self.autograder(week) / "demo_cells.json"
 
@@ -109,7 +116,7 @@ class Week:
 
     @cached_property
     def cases(self) -> list[Case]:
-        cases = getattr(_load(self.course.cases_file(self.id), f"nnlab_cases_{self.id}"), "CASES", None)
+        cases = getattr(_load(self.course.cases_file(self.id), f"nnlab_cases_{self.id}", package=True), "CASES", None)
         if not isinstance(cases, list) or not all(isinstance(c, Case) for c in cases):
             raise CourseError(f"{self.course.cases_file(self.id)} must define CASES, a list of Case")
         names = [c.name for c in cases]
@@ -132,7 +139,7 @@ class Week:
 
     def _digest(self, more: list[Path]) -> str:
         h = hashlib.sha256()
-        for path in (self.course.cases_file(self.id), self.course.reference_file(self.id), *more):
+        for path in (*self.course.case_files(self.id), self.course.reference_file(self.id), *more):
             h.update(path.read_bytes())
         h.update(" ".join(sorted(self.demo_cells)).encode())
         return h.hexdigest()[:16]
@@ -148,8 +155,15 @@ class Week:
         return float(sum(c.points for c in self.cases))
 
 
-def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
+def _load(path: Path, name: str, package: bool = False) -> ModuleType:
+    """Run the trusted module at ``path``; a ``package`` may import the modules beside it
+    (``from .trusted import ...``), loaded afresh under a name unique to its folder."""
+    if package:
+        name = f"{name}_{hashlib.sha256(str(path.parent.resolve()).encode()).hexdigest()[:8]}"
+        for stale in [m for m in sys.modules if m.startswith(name + ".")]:
+            del sys.modules[stale]
+    spec = importlib.util.spec_from_file_location(
+        name, path, submodule_search_locations=[str(path.parent)] if package else None)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)

@@ -115,7 +115,9 @@ def state(week: Week) -> dict[str, Any]:
     code = _case_sources(cases_source)
     return {"cases": {c.name: {**describe_case(c), "code": code.get(c.name)} for c in week.cases},
             "reference": definitions(week.course.reference_file(week.id).read_text()),
-            "case_table": definitions(cases_source, skip=("CASES",)),
+            "case_table": {f"{path.stem}.{name}" if path.name != "cases.py" else name: digest
+                           for path in week.course.case_files(week.id)
+                           for name, digest in definitions(path.read_text(), skip=("CASES",)).items()},
             "demo_cells": sorted(week.demo_cells)}
 
 

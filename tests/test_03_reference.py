@@ -190,7 +190,7 @@ def test_numerical_gradient_is_central(ref):
 @pytest.mark.slow
 def test_reference_reaches_97_percent_on_the_digits_test_split(ref):
     """The notebook's own settings (the case table's split, as in the notebook) give at least 97%."""
-    cases = load("cases_03_backprop", REFERENCE.parent / "cases.py")
+    cases = load("helpers_03_backprop", REFERENCE.parent / "helpers.py")
     X_train, y_train, X_test, y_test = cases.digits_split()
     params, losses = ref.train_mlp(X_train, y_train, [64, 64, 10], lr=0.5, epochs=30, batch_size=16, seed=0)
     accuracy = np.mean(ref.mlp_forward(X_test, params).argmax(axis=1) == y_test)
@@ -201,7 +201,7 @@ def test_reference_reaches_97_percent_on_the_digits_test_split(ref):
 @pytest.mark.slow
 def test_the_digits_case_passes_the_reference_with_room_to_spare_for_any_seed(ref):
     """The case trains fewer epochs than the notebook; a correct training keeps 3 points of margin."""
-    cases = load("cases_03_backprop", REFERENCE.parent / "cases.py")
+    cases = load("helpers_03_backprop", REFERENCE.parent / "helpers.py")
     X_train, y_train, X_test, y_test = cases.digits_split()
     for seed in np.random.default_rng().integers(1000, size=4):
         params, _ = ref.train_mlp(X_train, y_train, [64, 64, 10], lr=0.5, epochs=cases.DIGITS_EPOCHS,
@@ -213,7 +213,7 @@ def test_the_digits_case_passes_the_reference_with_room_to_spare_for_any_seed(re
 def test_the_digits_are_sklearns_without_importing_sklearn():
     from sklearn.datasets import load_digits
 
-    cases = load("cases_03_backprop", REFERENCE.parent / "cases.py")
+    cases = load("helpers_03_backprop", REFERENCE.parent / "helpers.py")
     X_train, y_train, X_test, y_test = cases.digits_split()
     data = load_digits()
     order = np.random.default_rng(0).permutation(len(data.target))

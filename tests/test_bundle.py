@@ -50,8 +50,8 @@ def test_the_bundle_has_what_gradescope_needs_and_no_notebook(week: str, bundles
         modes = {i.filename: i.external_attr >> 16 for i in zf.infolist()}
     for script in ("setup.sh", "run_autograder"):
         assert modes[script] & stat.S_IXUSR, f"{script} must be executable"
-    assert {f"course/autograder/{week}/cases.py", f"course/autograder/{week}/reference.py",
-            "requirements.txt", "nnlab/gradescope.py"} <= set(modes)
+    tables = {f"course/autograder/{week}/{p.name}" for p in Course(ROOT).case_files(week)}
+    assert tables | {f"course/autograder/{week}/reference.py", "requirements.txt", "nnlab/gradescope.py"} <= set(modes)
     assert not [n for n in modes if n.endswith(".ipynb") or "__pycache__" in n]
 
 

@@ -75,9 +75,11 @@ def test_a_changed_case_table_changes_the_fingerprint(tmp_path):
         shutil.copytree(ROOT / sub / "01_perceptron", tmp_path / sub / "01_perceptron")
     course = Course(tmp_path)
     before = course.week("01_perceptron").fingerprint
-    cases = tmp_path / "autograder" / "01_perceptron" / "cases.py"
-    cases.write_text(cases.read_text() + "\n# a comment is a change too\n")
-    assert course.week("01_perceptron").fingerprint != before
+    for name in ("cases.py", "helpers.py"):
+        table = tmp_path / "autograder" / "01_perceptron" / name
+        table.write_text(table.read_text() + "\n# a comment is a change too\n")
+        assert course.week("01_perceptron").fingerprint != before
+        before = course.week("01_perceptron").fingerprint
 
 
 VERSION_3 = """

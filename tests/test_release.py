@@ -26,8 +26,10 @@ def scratch(tmp_path: Path, edit_cases=None, edit_master=None) -> Course:
     cases: the checked-in week 01 gives some check cells fewer (see test_release_slips.py)."""
     (tmp_path / "source" / WEEK).mkdir(parents=True)
     (tmp_path / "autograder" / WEEK).mkdir(parents=True)
-    cases = (ROOT / "autograder" / WEEK / "cases.py").read_text()
-    (tmp_path / "autograder" / WEEK / "cases.py").write_text(edit_cases(cases) if edit_cases else cases)
+    for path in Course(ROOT).case_files(WEEK):  # cases.py and the helpers.py beside it
+        text = path.read_text()
+        (tmp_path / "autograder" / WEEK / path.name).write_text(
+            edit_cases(text) if edit_cases and path.name == "cases.py" else text)
     points: dict[str, float] = {}
     for case in Week(WEEK, Course(tmp_path)).cases:
         points[case.target] = points.get(case.target, 0) + case.points

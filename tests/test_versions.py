@@ -74,13 +74,13 @@ def test_what_changed_is_said_case_by_case(course: Course) -> None:
     new["cases"]["step/integers"]["code"] = "edited"
     del new["cases"]["step/mixed"]
     new["reference"]["step"] = "edited"
-    new["case_table"]["separable"] = "edited"
+    new["case_table"]["helpers.separable"] = "edited"  # in helpers.py beside the table
     new["demo_cells"] = old["demo_cells"][1:] + ["new"]
     assert changes(old, new) == [
         "case step/mixed removed (was 1 points)",
         "case step/integers: its inputs or judge (its code in cases.py)",
         "case step/matrix: points 1 -> 2; now public; about 'a (6, 4) matrix' -> 'a (6, 5) matrix'",
-        "reference: changed step", "case table code: changed separable",
+        "reference: changed step", "case table code: changed helpers.separable",
         "demonstration cells: 1 new, 1 gone (an edited cell is both)"]
     assert changes(old, old) == ["the case table's or the reference's text only (comments, layout)"]
 

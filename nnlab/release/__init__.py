@@ -84,7 +84,7 @@ def build_bundle(course: Course, week: str, out: Path | None = None, roster: Pat
     if not reference.exists() or drift(course, week):
         raise ReleaseError(f"{week} is not released or out of date: run `nnlab release {week}` first")
     path = out or course.bundle(week)
-    trusted = (course.cases_file(week), reference, course.demo_cells_file(week))
+    trusted = (*course.case_files(week), reference, course.demo_cells_file(week))
     files = {str(p.relative_to(course.root)): p.read_text() for p in trusted}
     if roster:
         Roster.read(roster)  # refuse a roster the autograder could not read
@@ -102,7 +102,8 @@ def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str])
     (tmp / "source" / week).mkdir(parents=True)
     shutil.copy(course.master(week), tmp / "source" / week)
     (tmp / "autograder" / week).mkdir(parents=True)
-    shutil.copy(course.cases_file(week), tmp / "autograder" / week / "cases.py")
+    for path in course.case_files(week):
+        shutil.copy(path, tmp / "autograder" / week / path.name)
     for rel, data in files.items():
         _write(tmp / rel, data)
     return Course(tmp)
