@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 
 from nnlab.cases import Case, instantiate
-from nnlab.course import Week
+from nnlab.week import Week
 from nnlab.sandbox.launch import Limits
 
 MULTIPLE, FLOOR, CELL_FLOOR = 10.0, 1.0, 2.0

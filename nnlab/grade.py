@@ -11,7 +11,7 @@ from nnlab import notebook, replay
 from nnlab.budgets import call_budgets, cell_limits
 from nnlab.calls import Call, Outcome, RunReport
 from nnlab.cases import Case, Instance, instantiate, judge_outcome
-from nnlab.course import Week
+from nnlab.week import Week
 from nnlab.gradebook import CaseResult, Gradebook, SubmissionResult
 from nnlab.judge import Context, Verdict
 from nnlab.judge_variants import not_checked

@@ -16,7 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nnlab.course import Course, Week
+from nnlab.course import Course
+from nnlab.week import Week
 from nnlab.grade import grade_discovered
 from nnlab.gradebook import SubmissionResult
 from nnlab.layouts import Found, notebooks_under, resolve_one
@@ -53,7 +54,7 @@ def results(result: SubmissionResult, public: set[str]) -> dict[str, Any]:
 
 def grade_submission(week_id: str, root: Path) -> dict[str, Any]:
     """Grade the submitted notebook (the one named for the week, else the first) with the bundled course."""
-    course = Course(root / "source" / "course")
+    course = Course.unpacked(root)
     week = Week(week_id, course)
     bundled = course.root / BUNDLED_ROSTER
     roster = Roster.read(bundled) if bundled.is_file() else None

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from nnlab import notebook
-from nnlab.course import CourseError, Week
+from nnlab.course import CourseError
+from nnlab.week import Week
 from nnlab.grade import Submission
 from nnlab.late import stamp
 from nnlab.roster import Person, Roster

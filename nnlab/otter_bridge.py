@@ -35,7 +35,8 @@ from nnlab.budgets import call_budgets, cell_limits
 from nnlab.calls import Call, Outcome, RunReport
 from nnlab.cases import instantiate
 from nnlab.check import run_in_process
-from nnlab.course import Course, Week
+from nnlab.course import Course
+from nnlab.week import Week
 from nnlab.grade import judge_run
 from nnlab.gradebook import CaseResult, SubmissionResult
 from nnlab.gradescope import submitted_by
@@ -73,7 +74,7 @@ def grade_namespace(week_id: str, namespace: dict[str, Any], folder: Path) -> li
     """Every case of ``week_id`` judged in ``namespace``, the executed notebook in ``folder`` (otter's
     ``submission/``); the variant items of an unknown submitter are not checked, as in ``nnlab grade``."""
     root = folder.resolve().parent
-    course = Course(root / "source" / "course")
+    course = Course.unpacked(root)
     if not course.cases_file(week_id).is_file():
         raise FileNotFoundError(f"no nnlab course at {course.root}: these tests run under `otter run` or "
                                 "otter's Gradescope autograder, with the zip `nnlab export <week> otter` builds")
@@ -210,7 +211,7 @@ class NnlabRun(AbstractOtterPlugin):
             return submission
         folder = Path(self.submission_path).resolve().parent
         source = folder.parent / "source"
-        week = Week(self.plugin_config["week"], Course(source / "course"))
+        week = Week(self.plugin_config["week"], Course.unpacked(source.parent))
         first = (f"__import__('sys').path.insert(0, {str(source)!r})\n__import__('nnlab.otter_bridge')"
                  f".otter_bridge.prepare({cell_limits(week, Limits()).cell_cpu_seconds!r}, {str(folder)!r})")
         cells = [nbformat.v4.new_code_cell(first)]

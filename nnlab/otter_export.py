@@ -25,7 +25,7 @@ import zipfile
 from pathlib import Path
 
 from nnlab.cases import Case
-from nnlab.course import Course
+from nnlab.course import BUNDLED, Course
 from nnlab.release import build_bundle
 from nnlab.release.bundle import _add, requirements
 
@@ -42,7 +42,7 @@ def otter_config(week: str) -> dict:
 
 def otter_zip(course: Course, week: str) -> Path:
     """Where the export goes by default: ``build/<week>/otter.zip``, beside the Gradescope bundle."""
-    return course.bundle(week).with_name("otter.zip")
+    return course.bundle(week, "otter")
 
 
 def ok_test(week: str, case: Case) -> str:
@@ -67,7 +67,7 @@ def build_otter(course: Course, week: str, out: Path | None = None, roster: Path
     with tempfile.TemporaryDirectory(prefix="nnlab-otter-") as tmp:
         stage = Path(tmp)
         with zipfile.ZipFile(build_bundle(course, week, stage / "gradescope.zip", roster)) as bundle:
-            grader = {n: bundle.read(n) for n in bundle.namelist() if n.startswith(("nnlab/", "course/"))}
+            grader = {n: bundle.read(n) for n in bundle.namelist() if n.startswith(("nnlab/", f"{BUNDLED}/"))}
         (stage / "tests").mkdir()
         for k, case in enumerate(course.week(week).cases):
             (stage / "tests" / f"{k:03d}.py").write_text(ok_test(week, case))

@@ -2,7 +2,7 @@
 and why, in ``autograder/<id>/versions.json`` (checked in).
 
 ``nnlab release <id> --note "why"`` appends a version when the week's own fingerprint (its case table,
-reference and demonstration cells: :attr:`nnlab.course.Week.own_fingerprint`) differs from the last
+reference and demonstration cells: :attr:`nnlab.week.Week.own_fingerprint`) differs from the last
 version's; what changed is worked out from plain descriptions of the cases and per-definition hashes of
 the source, kept in the file beside the log. The gradebook keeps the version each result was graded
 with, so a regrade says "graded with v1, now v2: <note>" (:mod:`nnlab.regrade`).
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnlab.cases import Case
-from nnlab.course import Course, Week
+from nnlab.course import Course
+from nnlab.week import Week
 
 CASE_FIELDS = ("target", "call", "mode", "points", "public", "timeout", "about", "judge", "tolerance", "expected",
                "messages", "extra_values", "helpers", "pure", "warning_free", "repeat")

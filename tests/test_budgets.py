@@ -5,7 +5,8 @@ from pathlib import Path
 
 from nnlab.budgets import CELL_FLOOR, FLOOR, MULTIPLE, budget, call_budgets, cell_limits
 from nnlab.cases import Case
-from nnlab.course import Course, Week
+from nnlab.course import Course
+from nnlab.week import Week
 from nnlab.judge import Close
 from nnlab.sandbox.launch import Limits
 

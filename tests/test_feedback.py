@@ -16,7 +16,8 @@ import pytest
 from nnlab import notebook
 from nnlab.cases import instantiate
 from nnlab.check import Checker
-from nnlab.course import Course, CourseError, Week
+from nnlab.course import Course, CourseError
+from nnlab.week import Week
 from nnlab.grade import Submission, grade_one
 from nnlab.gradebook import SubmissionResult
 from nnlab.gradescope import results as gradescope_results

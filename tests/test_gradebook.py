@@ -52,7 +52,7 @@ def test_the_grade_cache_key_covers_what_grading_imports_and_nothing_else():
     import subprocess
     import sys
 
-    from nnlab.course import SCORING_MODULES
+    from nnlab.week import SCORING_MODULES
 
     code = ("import sys, nnlab.grade, nnlab.sandbox.child\nfrom nnlab.course import Course\n"  # parent, child, tables
             f"course = Course(__import__('pathlib').Path({str(ROOT)!r}))\n"

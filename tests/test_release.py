@@ -7,7 +7,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from nnlab.course import Course, Week
+from nnlab.course import Course
+from nnlab.week import Week
 from nnlab.release import ReleaseError, build_bundle, drift, release
 from nnlab.release.notebooks import leaks, reference_source, student_version
 from tests.conftest import ROOT

@@ -116,3 +116,11 @@ def test_a_case_table_is_mostly_its_table(table: Path) -> None:
     lines = table.read_text().splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("CASES"))
     assert len(lines) - start >= len(lines) / 2, f"{table}: the table is {len(lines) - start} of {len(lines)} lines"
+
+
+def test_the_course_is_a_map_of_paths_and_loads_no_grading_code() -> None:
+    """nnlab.course says where things live; loading a week's cases and reference is nnlab.week's."""
+    code = ("import sys\nfrom nnlab.course import find_course\nfind_course().bundle('01_perceptron')\n"
+            "print(sorted(m for m in sys.modules if m in ('nnlab.cases', 'nnlab.week', 'numpy')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

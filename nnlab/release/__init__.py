@@ -20,7 +20,8 @@ import numpy as np
 
 from nnlab import replay, versions
 from nnlab.cases import public_data
-from nnlab.course import Course, CourseError, Week
+from nnlab.course import Course, CourseError
+from nnlab.week import Week
 from nnlab.notebook import demo_cells
 from nnlab.grade import Submission, grade_one
 from nnlab.release.bundle import gradescope_bundle
@@ -99,14 +100,16 @@ def _write(path: Path, data: str | bytes) -> None:
 
 
 def _scratch_course(course: Course, week: str, tmp: Path, files: dict[str, str]) -> Course:
-    (tmp / "source" / week).mkdir(parents=True)
-    shutil.copy(course.master(week), tmp / "source" / week)
-    (tmp / "autograder" / week).mkdir(parents=True)
+    """A course in ``tmp`` with ``week``'s master and case table, and ``files`` (paths relative to the course)."""
+    scratch = Course(tmp)
+    scratch.master(week).parent.mkdir(parents=True)
+    shutil.copy(course.master(week), scratch.master(week))
+    scratch.autograder(week).mkdir(parents=True)
     for path in course.case_files(week):
-        shutil.copy(path, tmp / "autograder" / week / path.name)
+        shutil.copy(path, scratch.autograder(week) / path.name)
     for rel, data in files.items():
         _write(tmp / rel, data)
-    return Course(tmp)
+    return scratch
 
 
 def verify(course: Course, released: Released, corpus: bool = False) -> list[str]:

@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import nnlab
+from nnlab.course import BUNDLED
 
 PACKAGE = Path(nnlab.__file__).resolve().parent
 LOCK = PACKAGE.parent / "requirements.lock"
@@ -83,5 +84,5 @@ def gradescope_bundle(week: str, course_files: dict[str, str]) -> bytes:
             if "__pycache__" not in path.parts:
                 _add(zf, f"nnlab/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())
         for rel, text in sorted(course_files.items()):
-            _add(zf, f"course/{rel}", text)
+            _add(zf, f"{BUNDLED}/{rel}", text)
     return buffer.getvalue()

@@ -10,7 +10,8 @@ import json
 import tempfile
 from pathlib import Path
 
-from nnlab.course import Course, Week
+from nnlab.course import Course
+from nnlab.week import Week
 from nnlab.grade import Submission, grade_all
 from nnlab.gradebook import Gradebook
 
