@@ -2,19 +2,21 @@
 """Grading speed against real nbgrader and the interpreter's own start-up, and grading memory
 against class size; written to benchmarks/results.json under ``"grading"``.
 
-    .venv/bin/python benchmarks/grade_speed.py [--copies 10] [--jobs 2] [--nbgrader] [--memory 50 500]
+    .venv/bin/python benchmarks/grade_speed.py [--copies 10] [--sample-copies 3] [--jobs 2] [--nbgrader]
+                                              [--cold] [--memory 50 500]
 
 Per week, two classes, each graded by ``nnlab grade``'s own function (``grade_all``, a fresh
 gradebook, so nothing is reused):
 
 - ``ref-stub``: ``--copies`` reference notebooks and as many untouched student notebooks;
 - ``samples``: the week's sample class in examples/submissions/ (with its endless loop and
-  crashing notebooks), copied ``--copies`` times under new names.
+  crashing notebooks), copied ``--sample-copies`` times (default: ``--copies``) under new names.
 
 For each it records seconds per notebook for nnlab, for ``nbgrader autograde`` on the same
 notebooks (with ``--nbgrader``; from our master notebook, as a course running nbgrader would) and
 for starting ``python -c "import numpy"`` once per notebook with the same parallelism (the floor
-for one fresh child per notebook), and the ratios. ``--memory`` grades that many stub notebooks of
+for one fresh child per notebook), and the ratios; with ``--cold``, nnlab again without its warm
+workers (a fresh interpreter per run), to see what they gain. ``--memory`` grades that many stub notebooks of
 week 1 in a fresh process each and records the grading process's peak memory.
 """
 from __future__ import annotations
@@ -35,6 +37,7 @@ from nnlab.course import Course
 from nnlab.grade import grade_all
 from nnlab.gradebook import Gradebook
 from nnlab.layouts import discover
+from nnlab.sandbox import warm
 from nnlab.sandbox.launch import isolation_level
 from record import write
 
@@ -122,6 +125,14 @@ def measure(course: Course, week: str, name: str, fill, args: argparse.Namespace
     row = {"notebooks": n, "nnlab_s_per_notebook": round(wall / n, 3),
            "python_numpy_start_s_per_notebook": round(start_seconds(n, args.jobs) / n, 3)}
     row["nnlab_over_start"] = round(row["nnlab_s_per_notebook"] / row["python_numpy_start_s_per_notebook"], 2)
+    if args.cold:  # what the warm workers gain: the same class, a fresh interpreter per run
+        os.environ["NNLAB_WARM"] = "0"
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                fill(Path(tmp), "")
+                row["nnlab_fresh_interpreters_s_per_notebook"] = round(nnlab_seconds(week, Path(tmp), args.jobs)[0] / n, 3)
+        finally:
+            del os.environ["NNLAB_WARM"]
     if args.nbgrader:
         row["nbgrader_s_per_notebook"] = round(nbgrader_seconds(course, week, fill) / n, 3)
         row["nbgrader_over_nnlab"] = round(row["nbgrader_s_per_notebook"] / row["nnlab_s_per_notebook"], 1)
@@ -132,8 +143,10 @@ def measure(course: Course, week: str, name: str, fill, args: argparse.Namespace
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--sample-copies", type=int, help="copies of the sample class (default: --copies)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--nbgrader", action="store_true", help="also time nbgrader autograde on the same classes")
+    ap.add_argument("--cold", action="store_true", help="also time nnlab with a fresh interpreter per run (NNLAB_WARM=0)")
     ap.add_argument("--memory", type=int, nargs="*", default=[], help="class sizes for the memory measurement")
     ap.add_argument("--grade-stubs", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -141,7 +154,8 @@ def main() -> None:
         return grade_stubs(args.grade_stubs)
     course = Course(ROOT)
     results: dict = {"machine": f"{platform.machine()}, {platform.python_version()}, {os.cpu_count()} cores",
-                     "isolation": isolation_level(), "jobs": args.jobs, "copies": args.copies, "weeks": {}}
+                     "isolation": isolation_level(), "warm_workers": warm.enabled(), "jobs": args.jobs,
+                     "copies": args.copies, "sample_copies": args.sample_copies or args.copies, "weeks": {}}
     for week in course.weeks():
         samples = ROOT / "examples" / "submissions" / week
         results["weeks"][week] = {
@@ -149,7 +163,8 @@ def main() -> None:
                                 lambda dest, layout: ref_stub_class(course, week, args.copies, dest, layout), args)}
         if samples.is_dir():
             results["weeks"][week]["samples"] = measure(
-                course, week, "samples", lambda dest, layout: sample_class(samples, args.copies, dest, layout), args)
+                course, week, "samples",
+                lambda dest, layout: sample_class(samples, args.sample_copies or args.copies, dest, layout), args)
     if args.memory:
         results["peak_memory_mb_by_class_size"] = {str(n): peak_memory_mb(n) for n in args.memory}
         print("memory", results["peak_memory_mb_by_class_size"], flush=True)

@@ -70,8 +70,11 @@ def serve() -> None:
             continue
         pid = os.fork()
         if pid == 0:
-            sock.close()
-            _child(request, *fds, child=child, jail=jail)
+            try:
+                sock.close()
+                _child(request, *fds, child=child, jail=jail)
+            finally:
+                os._exit(98)  # whatever happened, a child never goes on as a zygote
         for fd in fds:
             os.close(fd)
         sock.send(b'{"started": true}')
