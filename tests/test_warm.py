@@ -37,8 +37,9 @@ def state():
     seen = any(isinstance(o, str) and marker in o for o in gc.get_objects())
     seen = seen or any(isinstance(o, list) and any(isinstance(x, str) and marker in x for x in o)
                        for o in gc.get_objects())
+    install = (sys.prefix, sys.base_prefix, sys.modules["nnlab"].__file__)  # visible, if it lies under /tmp
     try:
-        tmp = sorted(os.listdir("/tmp"))
+        tmp = sorted(e for e in os.listdir("/tmp") if not any(p.startswith(f"/tmp/{e}/") for p in install))
     except PermissionError:  # landlock: the work folder is all it may list
         tmp = []
     return {"files": sorted(os.listdir(".")), "tmp": tmp, "env": "LEFT" in os.environ,
