@@ -62,15 +62,20 @@ def grade_one(week: Week, sub: Submission, limits: Limits = Limits(), level: str
     try:
         nb = notebook.read(sub.path)
         salt = notebook.code_digest(nb)  # hidden inputs change with the code, not on a regrade
-        cpu, limits = call_budgets(week), cell_limits(week, limits)
-        instances = [replace(instantiate(c, week.id, sub.student, week.ref, salt), cpu=cpu[c.name])
-                     for c in week.cases]
-        tests, notes, seconds = run_instances(sub, nb, instances, week.ref, limits, level, week.demo_cells)
+        tests, notes, seconds = run_instances(sub, nb, drawn(week, sub.student, salt), week.ref,
+                                              cell_limits(week, limits), level, week.demo_cells)
     except (notebook.NotebookError, StartError) as exc:
         return _failed_all(week, sub, str(exc), digest_, level)
     score = round(sum(t.score for t in tests), 6)
     return SubmissionResult(sub.student, week.id, score, week.max_score, tests, None, notes, str(sub.path),
                             digest_, round(seconds, 3), level)
+
+
+def drawn(week: Week, student: str, salt: str) -> list[Instance]:
+    """Every case of ``week`` drawn for ``student`` (hidden inputs also by ``salt``, the digest of
+    the submission's code), each call with its CPU budget."""
+    cpu = call_budgets(week)
+    return [replace(instantiate(c, week.id, student, week.ref, salt), cpu=cpu[c.name]) for c in week.cases]
 
 
 class StartError(Exception):

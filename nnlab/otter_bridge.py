@@ -23,7 +23,6 @@ import os
 import signal
 import sys
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -31,13 +30,12 @@ import nbformat
 from otter.plugins import AbstractOtterPlugin
 
 from nnlab import notebook, replay
-from nnlab.budgets import call_budgets, cell_limits
+from nnlab.budgets import cell_limits
 from nnlab.calls import Call, Outcome, RunReport
-from nnlab.cases import instantiate
 from nnlab.check import run_in_process
 from nnlab.course import Course
 from nnlab.week import Week
-from nnlab.grade import judge_run
+from nnlab.grade import drawn, judge_run
 from nnlab.gradebook import CaseResult, SubmissionResult
 from nnlab.gradescope import submitted_by
 from nnlab.judge_variants import not_checked
@@ -82,9 +80,7 @@ def grade_namespace(week_id: str, namespace: dict[str, Any], folder: Path) -> li
     path = _notebook(folder)
     student, matched = submitter(root, week_id, namespace, path, _roster(course))
     salt = notebook.code_digest(notebook.read(path))  # hidden inputs as nnlab grade draws them
-    cpu = call_budgets(week)
-    instances = replay.with_helpers([replace(instantiate(c, week.id, student, week.ref, salt), cpu=cpu[c.name])
-                                     for c in week.cases], week.ref)
+    instances = replay.with_helpers(drawn(week, student, salt), week.ref)
 
     def run(calls: list[Call]) -> RunReport:
         return timed_calls(calls, namespace)
