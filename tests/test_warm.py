@@ -97,3 +97,20 @@ def test_nnlab_warm_0_starts_a_fresh_interpreter_per_run(monkeypatch: pytest.Mon
         r = session.run([(1, "def f():\n    return os.getpid()\nimport os")], [call], FAST, level=level)
         assert r.outcomes["f"].ok and len(started) == fresh
     assert os.environ["NNLAB_WARM"] == "0"
+
+
+def test_where_no_warm_worker_can_start_each_run_gets_a_fresh_interpreter(monkeypatch: pytest.MonkeyPatch,
+                                                                           level: str) -> None:
+    def cannot(level: str) -> None:
+        raise OSError("no room for a zygote")
+
+    monkeypatch.setattr(warm, "Zygote", cannot)
+    monkeypatch.setattr(warm, "_broken", {})
+    monkeypatch.setattr(warm, "_local", __import__("threading").local())
+    started: list[int] = []
+    spawn = session.spawn
+    monkeypatch.setattr(session, "spawn", lambda *a, **k: started.append(1) or spawn(*a, **k))
+    r = session.run([(1, "def f():\n    return 7")], [Call("f", "f", "call", encode_args([]), encode_args({}), 10.0)],
+                    FAST, level=level)
+    assert r.outcomes["f"].value == 7 and started == [1]
+    assert warm._broken == {level: "no room for a zygote"}
