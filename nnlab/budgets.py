@@ -1,15 +1,23 @@
 """CPU budgets that follow from the reference: a call may use ``MULTIPLE`` times the CPU time the
 reference needs for the same case, plus ``FLOOR`` seconds, and never more than the case's own
 ``timeout`` (the cap); a cell ``MULTIPLE`` times what the reference's graded cells take all
-together, plus ``CELL_FLOOR``, capped by :attr:`Limits.cell_cpu_seconds`. Budgets count CPU time, so a busy machine fails nobody; an endless loop
-costs its budget, not the cap. Measured once per week and grader in this process, on the inputs
-drawn for one calibration student (hidden inputs differ in values, not in size).
+together, plus ``CELL_FLOOR``, capped by :attr:`Limits.cell_cpu_seconds`. Budgets count CPU
+time, so a busy machine fails nobody; an endless loop costs its budget, not the cap. The
+reference's times are measured on the inputs drawn for one calibration student (hidden inputs
+differ in values, not in size), once per week version, grader and machine: kept in
+``$XDG_CACHE_HOME/nnlab/budgets/`` (``~/.cache``), so a class graded again, or the next class,
+does not time the reference again.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import platform
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from nnlab.cases import Case, instantiate
 from nnlab.week import Week
@@ -43,8 +51,34 @@ def call_budgets(week: Week) -> dict[str, float]:
     key = (week.id, week.fingerprint)
     with _lock:
         if key not in _measured:
-            _measured[key] = {c.name: budget(c, reference_seconds(c, week)) for c in week.cases}
+            _measured[key] = {c.name: budget(c, s) for c, s in zip(week.cases, _reference_times(week))}
         return _measured[key]
+
+
+def _reference_times(week: Week) -> list[float | None]:
+    """:func:`reference_seconds` of each case, from this machine's cache when it has them."""
+    cache = _cache_file(week)
+    try:
+        kept = json.loads(cache.read_text())
+        if len(kept) == len(week.cases):
+            return kept
+    except (OSError, ValueError):
+        pass
+    times = [reference_seconds(c, week) for c in week.cases]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(times))
+    except OSError:
+        pass  # a read-only home: measured again next time
+    return times
+
+
+def _cache_file(week: Week) -> Path:
+    """Where this machine keeps the reference's times for this version of ``week`` and the grader."""
+    machine = hashlib.sha256(f"{platform.node()} {platform.machine()} {platform.processor()} "
+                             f"{platform.python_version()}".encode()).hexdigest()[:12]
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return home / "nnlab" / "budgets" / f"{week.id}-{week.fingerprint}-{machine}.json"
 
 
 def budget(case: Case, seconds: float | None) -> float:

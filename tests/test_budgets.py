@@ -43,3 +43,30 @@ def test_a_cell_may_use_a_multiple_of_the_reference_cells_plus_a_floor_under_the
     slow = cell_limits(course_with_reference(tmp_path / "b", 0.1), Limits(cell_cpu_seconds=60))
     assert MULTIPLE * 0.1 + CELL_FLOOR <= slow.cell_cpu_seconds < MULTIPLE * 0.2 + CELL_FLOOR
     assert cell_limits(course_with_reference(tmp_path / "c", 0.4), Limits()).cell_cpu_seconds == 5.0
+
+
+def test_the_reference_is_timed_once_per_machine_and_week_version(tmp_path: Path) -> None:
+    """A second grading process reuses the first one's times; a corrected reference is timed again."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "autograder" / "w"
+    folder.mkdir(parents=True)
+    count = tmp_path / "timed"
+    (folder / "reference.py").write_text(f"def f():\n    open({str(count)!r}, 'a').write('x')\n    return 1\n")
+    (folder / "cases.py").write_text("from nnlab.cases import Case\nfrom nnlab.judge import Close\n"
+                                     "CASES = [Case('f/a', 'f', Close(), timeout=30)]\n")
+    code = (f"from nnlab.budgets import call_budgets\nfrom nnlab.course import Course\nfrom nnlab.week import Week\n"
+            f"print(call_budgets(Week('w', Course(__import__('pathlib').Path({str(tmp_path)!r})))))")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def grade_in_a_new_process() -> None:
+        subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+
+    grade_in_a_new_process()
+    grade_in_a_new_process()
+    assert count.read_text() == "x"
+    (folder / "reference.py").write_text((folder / "reference.py").read_text() + "# corrected\n")
+    grade_in_a_new_process()
+    assert count.read_text() == "xx"
