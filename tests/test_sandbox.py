@@ -214,3 +214,16 @@ def test_the_child_holds_no_capabilities_and_gains_none_from_running_a_program(s
     assert [line.split()[1] for line in r.outcomes["caps"].value] == ["0000000000000000"] * 2
     dumped = r.outcomes["exec_caps"].value  # a program it starts: no capability to gain, ever
     assert "no_new_privs: 1" in dumped and "Capability bounding set: [none]" in dumped
+
+
+def test_the_arguments_come_back_only_when_the_call_changed_them():
+    cells = [(1, "import numpy as np\ndef pure(x, d):\n    return float(np.sum(x))\n"
+                 "def scales(x, d):\n    x *= 2\n    return 0.0\n"
+                 "def keys(x, d):\n    d['new'] = 1\n    return 0.0\n"
+                 "def nan_kept(x, d):\n    x[0] = float('nan')\n    x[0] = float('nan')\n    return 0.0\n")]
+    x = np.array([np.nan, 1.0, 2.0])
+    r = run(cells, [call(n, x, {"a": [1, 2]}) for n in ("pure", "scales", "keys", "nan_kept")], FAST)
+    assert r.outcomes["pure"].ok and r.outcomes["pure"].args_after is None
+    assert r.outcomes["nan_kept"].ok and r.outcomes["nan_kept"].args_after is None  # NaN is still NaN
+    scaled, keyed = r.outcomes["scales"].args_after, r.outcomes["keys"].args_after
+    assert np.array_equal(scaled[0][0], 2 * x, equal_nan=True) and keyed[0][1] == {"a": [1, 2], "new": 1}
