@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from nnlab.judge import Context, Verdict, describe, fail, judge_from_data, same_data
+from nnlab.judge import Context, Verdict, describe, fail, judge_from_data
 from nnlab.sandbox import plain
 from nnlab.calls import Call, Outcome
 from nnlab.markers import encode_args, has_marker
@@ -137,7 +137,7 @@ def _modified(instance: Instance, outcome: Outcome) -> str | None:
              for i, (spec, back) in enumerate(zip(instance.args_spec, args_after))]
     pairs += [(f"`{k}`", spec, kwargs_after.get(k)) for k, spec in sent_kwargs.items()]
     for label, spec, back in pairs:
-        if not has_marker(spec) and not same_data(plain.decode(spec), back):
+        if not has_marker(spec) and not plain.same_data(plain.decode(spec), back):
             return label
     return None
 

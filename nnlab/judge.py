@@ -7,7 +7,6 @@ rebuilt by :mod:`nnlab.sandbox.plain` (or, in a student's own notebook, their ow
 """
 from __future__ import annotations
 
-import math
 import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -331,21 +330,3 @@ class _Ref:
 
 
 REF = _Ref()
-
-
-def same_data(a: Any, b: Any) -> bool:
-    """Exact structural equality of plain data (NaNs equal), used for 'modified its input'."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        try:
-            a2, b2 = np.asarray(a), np.asarray(b)
-        except ValueError:
-            return False
-        return a2.shape == b2.shape and bool(np.array_equal(a2, b2, equal_nan=a2.dtype.kind == "f"
-                                                               and b2.dtype.kind == "f"))
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b

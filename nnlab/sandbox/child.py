@@ -48,7 +48,7 @@ _catch_warnings = warnings.catch_warnings  # bound before any student code can r
 _simplefilter = warnings.simplefilter
 _errstate = np.errstate
 _ndarray, _generic = np.ndarray, np.generic
-_array_equal = np.array_equal
+_same_data = plain.same_data
 NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
 
 
@@ -140,7 +140,7 @@ def _evaluate(call: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any]
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt too: it is untrusted code
         return {"error": describe_exception(exc), "kind": "exception"}
     record = {"value": value, "seconds": seconds}
-    if pristine is _NOT_KEPT or not _identical(pristine, [list(args), kwargs]):
+    if pristine is _NOT_KEPT or not _same_data(pristine, [list(args), kwargs]):  # as the parent compares
         record["args_after"] = plain.encode([list(args), kwargs])  # the parent names what changed
     said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}"[:200] for w in caught))
     if said:
@@ -310,20 +310,6 @@ def _copy(x: Any, other: Callable[[Any], Any], depth: int = 0) -> Any:
     if kind is dict and depth < plain.MAX_DEPTH:
         return {_copy(k, other, depth + 1): _copy(v, other, depth + 1) for k, v in x.items()}
     return other(x)
-
-
-def _identical(a: Any, b: Any) -> bool:
-    """Whether ``b`` is still exactly the plain data ``a`` (types, shapes, values; NaN equals NaN)."""
-    if type(a) is not type(b):
-        return False
-    if type(a) is _ndarray:
-        return a.dtype == b.dtype and a.shape == b.shape and bool(
-            _array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-    if type(a) in (list, tuple):
-        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b))
-    if type(a) is dict:
-        return a.keys() == b.keys() and all(_identical(v, b[k]) for k, v in a.items())
-    return bool(a == b) or (a != a and b != b)
 
 
 def _encoded(x: Any) -> Any:

@@ -152,3 +152,22 @@ def loads(text: str) -> Any:
         return decode(json.loads(text))
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         raise DecodeError(str(exc)[:200]) from exc
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Exact structural equality of plain data (NaNs equal): whether a call modified its input, as the
+    child decides what to send back and the parent names what changed."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        try:
+            a2, b2 = np.asarray(a), np.asarray(b)
+        except ValueError:
+            return False
+        return a2.shape == b2.shape and bool(np.array_equal(a2, b2, equal_nan=a2.dtype.kind == "f"
+                                                               and b2.dtype.kind == "f"))
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return type(a) is type(b) and a == b
