@@ -121,7 +121,7 @@ def child_env(workdir: str, extra: dict[str, str]) -> dict[str, str]:
 def prepare(workdir: Path, level: str) -> tuple[dict[str, Any], str]:
     """Make ``workdir`` ready for a child at ``level`` (its owner, the unshare level's root beside
     it); returns the child's jail spec and where the child sees its work folder."""
-    user = run_as() if level != "plain" else None
+    user = child_user(level)
     if user is not None:
         os.chown(workdir, user, user)  # the child's empty work folder
         os.chmod(workdir.parent, 0o711)
@@ -149,16 +149,27 @@ def spawn(workdir: Path, job: Path, result_fd: int, limits: Limits, env: dict[st
     code: a ``preexec_fn`` could deadlock in a grader that starts children from several threads.
     """
     level = level or isolation_level()
-    user = run_as() if level != "plain" else None
     jail, inside = prepare(workdir, level)
     python = [sys.executable, "-I", "-c", CHILD_BOOT.format(root=str(PACKAGE_ROOT)), str(result_fd),
               json.dumps(caps(limits)), json.dumps(jail)]
     cmd = bwrap_prefix(workdir, require_bwrap()) + python if level == "bwrap" else python
-    drop = {"user": user, "group": user, "extra_groups": []} if user is not None else {}
     with open(job, "rb") as stdin:
-        return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr,
-                                cwd=workdir, env=child_env(inside, env), pass_fds=(result_fd,),
-                                start_new_session=True, **drop)
+        return popen(cmd, level, workdir, child_env(inside, env), result_fd, stdin, stderr)
+
+
+def child_user(level: str) -> int | None:
+    """The user a child at ``level`` runs as: :func:`run_as`'s, or None (the grader's own)."""
+    return run_as() if level != "plain" else None
+
+
+def popen(cmd: list[str], level: str, cwd: Path, env: dict[str, str], fd: int, stdin: Any = subprocess.DEVNULL,
+          stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
+    """Start ``cmd`` as every child process starts (a fresh child, a warm worker): as
+    :func:`child_user`, in a session of its own, with ``env`` only and ``fd`` left open."""
+    user = child_user(level)
+    drop = {"user": user, "group": user, "extra_groups": []} if user is not None else {}
+    return subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=stderr, cwd=cwd, env=env,
+                            pass_fds=(fd,), start_new_session=True, **drop)
 
 
 def require_bwrap() -> str:

@@ -176,18 +176,13 @@ class Zygote:
         self.level, self.runs = level, 0
         self.home = Path(tempfile.mkdtemp(prefix="nnlab-warm-"))
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        user = launch.run_as() if level != "plain" else None
+        user = launch.child_user(level)
         if user is not None:
             os.chown(self.home, user, user)
-        inside = str(self.home)
         python = [sys.executable, "-I", "-c", ZYGOTE_BOOT.format(root=str(launch.PACKAGE_ROOT)), str(theirs.fileno())]
         cmd = _bwrap_for_zygote(self.home) + python if level == "bwrap" else python
-        drop = {"user": user, "group": user, "extra_groups": []} if user is not None else {}
         try:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.DEVNULL, cwd=self.home,
-                                         env=launch.child_env(inside, {}), pass_fds=(theirs.fileno(),),
-                                         start_new_session=True, **drop)
+            self.proc = launch.popen(cmd, level, self.home, launch.child_env(str(self.home), {}), theirs.fileno())
         finally:
             theirs.close()
 
