@@ -35,7 +35,7 @@ def _not_theirs(ctx: Context) -> Verdict | None:
 
 
 def variant_answer(compute: Callable[[str], Any], rtol: float = 1e-6, atol: float = 1e-9) -> VariantJudge:
-    """Judge an answer against ``compute(student_id)`` for the submitter's own id.
+    """Judge an answer against ``compute(student)`` for the submitter's own id.
 
     The case must ask for ``extra_values=("STUDENT_ID",)``. A notebook whose ``STUDENT_ID`` is
     not the submitter's gets no credit, and the message says so.

@@ -12,8 +12,6 @@ from nnlab.mistakes import Mistake
 from nnlab.trusted import ACTIVATIONS, XOR_X, layer_params, softmax
 from nnlab.variants import integers, order
 
-RTOL, ATOL = 1e-6, 1e-9
-
 
 # ----------------------------------------------------------------------------------------------
 # Judges

@@ -12,7 +12,6 @@ from nnlab.judge import REF, Close
 from nnlab.mistakes import Mistake, known_mistakes
 from nnlab.variants import integers
 
-RTOL, ATOL = 1e-6, 1e-9
 EXACT = {"rtol": 0.0, "atol": 0.0}
 
 

@@ -9,7 +9,6 @@ This module imports only the standard library and numpy: it runs inside the sand
 from __future__ import annotations
 
 import base64
-import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -83,11 +82,6 @@ def encode(obj: Any, depth: int = 0) -> Any:
     return {"$unsupported": type(obj).__name__}
 
 
-def dumps(obj: Any) -> str:
-    """Encode ``obj`` to a JSON string (child side)."""
-    return json.dumps(encode(obj), allow_nan=False)
-
-
 class DecodeError(ValueError):
     """Raised when the child's message is not plain data."""
 
@@ -144,14 +138,6 @@ def _decode_array(body: Any) -> np.ndarray:
     if math.prod(shape) * dtype.itemsize != len(raw):
         raise DecodeError("array size does not match its shape")
     return np.frombuffer(raw, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="))
-
-
-def loads(text: str) -> Any:
-    """Decode a JSON string written by :func:`dumps` (parent side)."""
-    try:
-        return decode(json.loads(text))
-    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
-        raise DecodeError(str(exc)[:200]) from exc
 
 
 def same_data(a: Any, b: Any) -> bool:
