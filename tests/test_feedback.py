@@ -50,13 +50,13 @@ for _name in {names!r}:
 def quiz_keys(week: Week, student: str) -> dict[str, Any]:
     """Every ``answer_...`` of the reference, per-student variants recomputed for ``student`` by
     running their solution cells with that STUDENT_ID."""
-    from nnlab.variants import choice, integers
+    from nnlab.variants import integers
 
     keys = {k: v for k, v in vars(week.ref).items() if k.startswith("answer_")}
     for cell in notebook.read(COURSE.solution_notebook(week.id))["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "code" and "STUDENT_ID" in source and re.search(r"^answer_\w+ =", source, re.M):
-            space = {**vars(week.ref), "STUDENT_ID": student, "integers": integers, "choice": choice}
+            space = {**vars(week.ref), "STUDENT_ID": student, "integers": integers}
             exec(source, space)  # noqa: S102 - the course's own solution cell
             keys.update({k: space[k] for k in re.findall(r"^(answer_\w+) =", source, re.M)})
     return keys
@@ -267,6 +267,20 @@ def test_instances_are_salted_for_hidden_cases_only() -> None:
     hidden = [c for c in week.cases if c.name == "step/matrix"][0]
     assert (instantiate(hidden, week.id, STUDENT, week.ref, "s1").args_spec
             != instantiate(hidden, week.id, STUDENT, week.ref, "s2").args_spec)
+
+
+@pytest.mark.parametrize("week_id", COURSE.weeks())
+def test_hidden_inputs_differ_between_students_where_they_are_drawn(week_id: str) -> None:
+    """A hidden case whose inputs follow its seed is drawn afresh for each student: one student's
+    expected values say nothing about another's."""
+    week = COURSE.week(week_id)
+    drawn = [c for c in week.cases if not c.public and c.inputs
+             and instantiate(c, week.id, STUDENT, week.ref, "s").args_spec
+             != instantiate(c, week.id, STUDENT, week.ref, "t").args_spec]
+    assert drawn, f"{week_id} draws no hidden input from its seed"
+    same = [c.name for c in drawn if instantiate(c, week.id, STUDENT, week.ref, "s").args_spec
+            == instantiate(c, week.id, "bo", week.ref, "s").args_spec]
+    assert not same, f"the same inputs for two students: {same}"
 
 
 def students_namespace(week: Week, broken: str) -> dict[str, Any]:

@@ -209,3 +209,16 @@ def test_a_child_that_cannot_start_fails_the_submission_with_a_reason_for_every_
     assert result.error and result.error.startswith("could not start") and result.score == 0
     assert len(result.tests) == len(week.cases)
     assert all(t.score == 0 and t.message == f"not graded: {result.error}" for t in result.tests)
+
+
+def test_a_submission_whose_interpreter_cannot_start_gets_a_row_with_the_reason_and_every_case_at_zero(tmp_path):
+    from nnlab.course import Course
+    from nnlab.grade import Submission, grade_one
+    from nnlab.sandbox.launch import Limits
+
+    week = Course(ROOT).week(WEEK)
+    result = grade_one(week, Submission("ada", SOLUTION), Limits(startup_seconds=0.001))
+    assert result.score == 0 and result.error.startswith("could not start: timed out: starting Python")
+    assert [t.name for t in result.tests] == [c.name for c in week.cases]
+    assert all(t.score == 0 and t.message == f"not graded: {result.error}" for t in result.tests)
+    assert result.to_json()["error"] == result.error

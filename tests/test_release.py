@@ -130,3 +130,22 @@ def test_release_reads_and_expands_the_master_once(course: Course, monkeypatch: 
     monkeypatch.setattr(release_module, "expand_includes", lambda *a: calls.append(a) or real(*a))
     released, problems = release_module.check(course, "04_cnn")
     assert released is not None and not problems and len(calls) == 1
+
+
+def test_an_include_cell_takes_functions_and_constants_from_the_earlier_weeks_reference() -> None:
+    from nnlab.release.notebooks import expand_includes
+
+    earlier = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import numpy as np\nSCALE = 2.0\n\ndef double(x):\n    return SCALE * x\n\ndef unused():\n    pass",
+        metadata={"nbgrader": {"solution": True, "grade": False, "locked": False, "grade_id": "double"}})])
+    include = nbformat.v4.new_code_cell("", metadata={"nnlab": {"from_week": "00_earlier", "names": ["SCALE", "double"]}})
+    master = nbformat.v4.new_notebook(cells=[include])
+    expanded = expand_includes(master, {"00_earlier": earlier}.__getitem__)
+    space: dict = {}
+    exec(expanded.cells[0].source, space)  # noqa: S102 - the test's own text
+    assert space["double"](3) == 6.0 and "unused" not in space
+    assert "00_earlier" in expanded.cells[0].source.splitlines()[0] and master.cells[0].source == ""
+
+    include.metadata["nnlab"]["names"] = ["double", "halve"]
+    with pytest.raises(ReleaseError, match=r"00_earlier defines no \['halve'\]"):
+        expand_includes(master, {"00_earlier": earlier}.__getitem__)

@@ -227,3 +227,19 @@ def test_the_arguments_come_back_only_when_the_call_changed_them():
     assert r.outcomes["nan_kept"].ok and r.outcomes["nan_kept"].args_after is None  # NaN is still NaN
     scaled, keyed = r.outcomes["scales"].args_after, r.outcomes["keys"].args_after
     assert np.array_equal(scaled[0][0], 2 * x, equal_nan=True) and keyed[0][1] == {"a": [1, 2], "new": 1}
+
+
+def test_the_submissions_total_budget_stops_new_attempts_and_names_the_calls_it_left():
+    """Each endless call costs a new child (and a retry); past ``total_seconds`` the rest are not run."""
+    import time
+
+    spinners = "".join(f"def spin{i}():\n    while True: pass\n" for i in range(6))
+    calls = [Call(f"spin{i}", f"spin{i}", "call", encode_args([]), encode_args({}), timeout=30, cpu=0.2)
+             for i in range(6)]
+    start = time.monotonic()
+    r = run([(1, spinners)], calls, Limits(total_seconds=0.5))
+    took = time.monotonic() - start
+    kinds = [r.outcomes[c.id].kind for c in calls]
+    assert kinds[0] == "timeout" and kinds[-1] == "not-run", kinds
+    assert "not run: the submission used up its 0.5 s budget" in r.outcomes["spin5"].error
+    assert took < 5  # six endless calls, each with a retry, would take over 2.4 s of CPU alone

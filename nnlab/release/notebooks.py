@@ -38,18 +38,28 @@ def is_setup(cell: nbformat.NotebookNode) -> bool:
     return _nbgrader(cell).get("grade_id") == "setup"
 
 
+def _defined(node: ast.stmt) -> list[str]:
+    """The module-level names a statement defines: a function, a class, or plain ``NAME = ...`` targets."""
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return [t.id for t in targets if isinstance(t, ast.Name)]
+    return []
+
+
 def expand_includes(master: nbformat.NotebookNode, load_master) -> nbformat.NotebookNode:
-    """Fill cells marked ``"nnlab": {"from_week": W, "names": [...]}`` with those functions from
-    week W's reference, so later weeks reuse earlier code without copies."""
+    """Fill cells marked ``"nnlab": {"from_week": W, "names": [...]}`` with those functions, classes
+    and constants from week W's reference (in the order named), so later weeks reuse earlier code
+    without copies."""
     nb = copy.deepcopy(master)
     for cell in nb.cells:
         spec = cell.get("metadata", {}).get("nnlab", {})
         if "from_week" not in spec:
             continue
         source = reference_source(load_master(spec["from_week"]))
-        tree = ast.parse(source)
-        defs = {n.name: ast.get_source_segment(source, n) for n in tree.body
-                if isinstance(n, (ast.FunctionDef, ast.Assign)) and getattr(n, "name", None)}
+        defs = {name: ast.get_source_segment(source, node) for node in ast.parse(source).body
+                for name in _defined(node)}
         missing = [n for n in spec["names"] if n not in defs]
         if missing:
             raise ReleaseError(f"week {spec['from_week']} defines no {missing}")

@@ -106,7 +106,7 @@ def run(cells: list[tuple[int, str]], calls: list[Call], limits: Limits = Limits
             if time.monotonic() - start > limits.total_seconds:
                 for call in todo:
                     report.outcomes[call.id] = Outcome(
-                        error=f"not run: the submission used up its {limits.total_seconds:.0f} s budget",
+                        error=f"not run: the submission used up its {limits.total_seconds:g} s budget",
                         kind="not-run")
                 break
             progress = (len(report.outcomes), len(skip), len(retried))
