@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from nnlab.markers import materialize
 from nnlab.sandbox.plain import Unsupported
 
 
@@ -299,14 +300,10 @@ class Context:
 
     @property
     def args(self) -> tuple:
-        from nnlab.sandbox.child import materialize
-
         return tuple(materialize(self.args_spec, vars(self.ref) if self.ref else {}))
 
     @property
     def kwargs(self) -> dict:
-        from nnlab.sandbox.child import materialize
-
         return materialize(self.kwargs_spec, vars(self.ref) if self.ref else {})
 
     def expected(self, spec: Any) -> Any:

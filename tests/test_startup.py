@@ -95,6 +95,18 @@ def test_the_data_side_and_the_case_tables_sit_below_the_sandbox_driver() -> Non
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+    # and no import inside a function either (one that runs only when a judge reads its arguments)
+    import ast
+
+    sources = [ROOT / (m.replace(".", "/") + ".py") for m in DATA_SIDE] + sorted(ROOT.glob("autograder/*/*.py"))
+    upward = [(path.relative_to(ROOT).as_posix(), name) for path in sources
+              for node in ast.walk(ast.parse(path.read_text()))
+              for name in ([node.module] if isinstance(node, ast.ImportFrom) and node.module else
+                           [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+              if any(name == d or name.startswith(d + ".") for d in DRIVER)
+              or isinstance(node, ast.ImportFrom) and node.module == "nnlab.sandbox"
+              and {a.name for a in node.names} & {d.rsplit(".", 1)[1] for d in DRIVER}]
+    assert not upward, f"data modules importing the driver: {upward}"
 
 
 def test_loading_a_reference_does_not_import_matplotlib() -> None:
