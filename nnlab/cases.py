@@ -42,8 +42,8 @@ class Case:
     """One graded check of one target (a contract function or ``answer_...`` variable).
 
     ``inputs(rng)`` builds the arguments (an :class:`Args` or a tuple) from a seeded generator;
-    ``call`` is the function the child calls (default: ``target``); ``mode="value"`` reads the
-    variable instead. ``about`` says in a few words what the case feeds in ("scores near 1e4");
+    ``function`` is the function the child calls (default: ``target``; another one judges a variable
+    through a graded function); ``mode="value"`` reads the variable instead. ``about`` says in a few words what the case feeds in ("scores near 1e4");
     ``messages`` adds advice per symptom (``"nan"``, ``"shape"``, ``"value"``, ``"modified"``...).
     ``warning_free=True`` fails a right value that came with a warning (overflow in ``exp``...).
     ``repeat=True`` makes the call a second time on fresh copies of the same arguments (a new
@@ -59,7 +59,7 @@ class Case:
     inputs: Callable[[np.random.Generator], Args | tuple] | None = None
     points: float = 1.0
     public: bool = False
-    call: str | None = None
+    function: str = ""
     mode: str = "call"
     about: str = ""
     timeout: float = 5.0
@@ -70,9 +70,8 @@ class Case:
     repeat: bool = False
     helpers: tuple[str, ...] | None = None
 
-    @property
-    def function(self) -> str:
-        return self.call or self.target
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "function", self.function or self.target)
 
 
 def seed_for(assignment: str, student: str, case: str, salt: str = "") -> int:
@@ -189,7 +188,7 @@ def public_data(cases: list[Case], assignment: str, ref: Any,
         inst = instantiate(case, assignment, PUBLIC, ref)
         expected = inst.case.judge.expected
         resolved = inst.context(ref, PUBLIC, {}).expected(expected)
-        out.append({"name": case.name, "target": case.target, "call": case.function, "mode": case.mode,
+        out.append({"name": case.name, "target": case.target, "function": case.function, "mode": case.mode,
                     "about": case.about, "points": case.points, "timeout": case.timeout, "pure": case.pure,
                     "warning_free": case.warning_free, "repeat": case.repeat,
                     "messages": case.messages, "arg_names": list(inst.arg_names),
@@ -203,10 +202,11 @@ def case_from_data(data: dict[str, Any]) -> Instance:
     judge_data = dict(data["judge"])
     judge_data["expected"] = plain.decode(judge_data["expected"])
     case = Case(name=data["name"], target=data["target"], judge=judge_from_data(judge_data),
-                points=data["points"], public=True, call=data["call"], mode=data["mode"], about=data["about"],
+                points=data["points"], public=True, mode=data["mode"], about=data["about"],
                 timeout=data["timeout"], pure=data["pure"], messages=data["messages"],
                 warning_free=data.get("warning_free", False), repeat=data.get("repeat", False),
-                helpers=tuple(data.get("helpers", ())))
+                helpers=tuple(data.get("helpers", ())),
+                function=data.get("function", data.get("call", "")))  # "call": as releases before v4/v5 named it
     return Instance(case, data["args"], data["kwargs"], tuple(data["arg_names"]))
 
 

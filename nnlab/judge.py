@@ -292,7 +292,7 @@ class Context:
 
     args_spec: Any
     kwargs_spec: Any
-    call: str
+    function: str
     mode: str = "call"
     ref: Any = None
     student: str = ""
@@ -314,8 +314,8 @@ class Context:
             if self.ref is None:
                 raise RuntimeError("this case needs the reference solution")
             if self.mode == "value":
-                return getattr(self.ref, self.call)
-            return getattr(self.ref, self.call)(*self.args, **self.kwargs)
+                return getattr(self.ref, self.function)
+            return getattr(self.ref, self.function)(*self.args, **self.kwargs)
         if callable(spec):
             return spec(self)
         return spec

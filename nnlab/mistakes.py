@@ -37,7 +37,7 @@ class Mistake(NamedTuple):
 
 def arguments(ctx: Context) -> dict[str, Any]:
     """The case's arguments by the reference function's parameter names, defaults filled in."""
-    bound = inspect.signature(getattr(ctx.ref, ctx.call)).bind(*ctx.args, **ctx.kwargs)
+    bound = inspect.signature(getattr(ctx.ref, ctx.function)).bind(*ctx.args, **ctx.kwargs)
     bound.apply_defaults()
     return dict(bound.arguments)
 

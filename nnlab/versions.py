@@ -20,7 +20,7 @@ from nnlab.cases import Case
 from nnlab.course import Course
 from nnlab.week import Week
 
-CASE_FIELDS = ("target", "call", "mode", "points", "public", "timeout", "about", "judge", "tolerance", "expected",
+CASE_FIELDS = ("target", "function", "mode", "points", "public", "timeout", "about", "judge", "tolerance", "expected",
                "messages", "extra_values", "helpers", "pure", "warning_free", "repeat")
 
 
@@ -102,6 +102,7 @@ def tolerance(judge: Any) -> dict[str, float]:
 def describe_case(case: Case) -> dict[str, Any]:
     """What about a case decides a score, as plain data (inputs and judge code: see :func:`state`)."""
     data = {name: _plain(getattr(case, name)) for name in CASE_FIELDS if hasattr(case, name)}
+    data["function"] = case.function if case.function != case.target else None  # None: the target itself
     data["judge"] = getattr(case.judge, "kind", type(case.judge).__name__)
     data["tolerance"] = tolerance(case.judge)
     data["expected"] = _plain(getattr(case.judge, "expected", None))

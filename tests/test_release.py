@@ -149,3 +149,16 @@ def test_an_include_cell_takes_functions_and_constants_from_the_earlier_weeks_re
     include.metadata["nnlab"]["names"] = ["double", "halve"]
     with pytest.raises(ReleaseError, match=r"00_earlier defines no \['halve'\]"):
         expand_includes(master, {"00_earlier": earlier}.__getitem__)
+
+
+def test_public_cases_released_before_the_rename_still_load() -> None:
+    """A student may hold a public_cases.json that names the called function "call" (before week 1 v4)."""
+    import json
+
+    from nnlab.cases import case_from_data
+
+    for data in json.loads((ROOT / "assignments" / WEEK / "public_cases.json").read_text()):
+        old = {("call" if k == "function" else k): v for k, v in data.items()}
+        assert case_from_data(old).case.function == case_from_data(data).case.function == data["function"]
+    assert any(d["function"] != d["target"] for d in json.loads((ROOT / "assignments" / WEEK / "public_cases.json")
+                                                                .read_text()))

@@ -47,7 +47,7 @@ CASES = [
     Case("window_sums/b", "window_sums", Close(REF), inputs=lambda rng: (rng.normal(size=12), 5)),
     Case("sizes/many", "sizes", Close(REF, **EXACT), inputs=lambda rng: (list(range(10, 30)), 3)),
     Case("predict/a", "predict", Close(REF, **EXACT), inputs=lambda rng: (np.array([0.5, 2.0]), rng.normal(size=(6, 2)))),
-    Case("W/through-predict", "W", Close([1, 0, 0], **EXACT), call="predict",
+    Case("W/through-predict", "W", Close([1, 0, 0], **EXACT), function="predict",
          inputs=lambda rng: (submitted("W"), np.array([[2.0, 1.0], [1.0, 2.0], [0.0, 1.0]]))),
 ]
 SIZE_OFF_BY_ONE = "def size(n, k):\n    return n - k\n"

@@ -168,7 +168,7 @@ CASES: list[Case] = [
     Case("minibatches/public-form", "minibatches", Form([3, 4]), public=True, points=0,
          inputs=lambda rng: (12, 4, generator(0)), about="n=12, batch_size=4 (3 batches of 4 indices)"),
     Case("minibatches/public-last-smaller", "minibatches", Close((3, 4, list(range(10))), rtol=0, atol=0),
-         call="minibatch_summary", public=True, points=0, inputs=lambda rng: (10, 4, 0),
+         function="minibatch_summary", public=True, points=0, inputs=lambda rng: (10, 4, 0),
          about="n=10, batch_size=4 (3 batches of at most 4 indices; every index once)",
          messages={"value": "3 batches with every index exactly once: the last, smaller batch must be "
                             "yielded too", "shape": "every index exactly once: do not drop the last batch"}),
@@ -190,7 +190,7 @@ CASES: list[Case] = [
 
     # ---- training, judged with the trusted forward pass
     Case("train_mlp/public-shapes", "train_mlp",
-         Close((3, [((3, 2), (3,)), ((2, 3), (2,))], True), rtol=0, atol=0), call="train_mlp_summary",
+         Close((3, [((3, 2), (3,)), ((2, 3), (2,))], True), rtol=0, atol=0), function="train_mlp_summary",
          public=True, points=0,
          inputs=lambda rng: Args(XOR_X, XOR_Y, [2, 3, 2], lr=0.5, epochs=3, batch_size=2, seed=0),
          about="XOR, layers [2, 3, 2], 3 epochs (one loss per epoch; W of shape (units out, inputs in); "
