@@ -36,7 +36,7 @@ def reference_seconds(case: Case, week: Week) -> float | None:
     fn = getattr(week.ref, case.function, None)
     if case.mode != "call" or not callable(fn):
         return None
-    ctx = instantiate(case, week.id, CALIBRATION, week.ref).context(week.ref, CALIBRATION, {})
+    ctx = instantiate(case, week.assignment, CALIBRATION, week.ref).context(week.ref, CALIBRATION, {})
     args, kwargs = ctx.args, ctx.kwargs
     start = time.thread_time()
     try:
@@ -48,7 +48,7 @@ def reference_seconds(case: Case, week: Week) -> float | None:
 
 def call_budgets(week: Week) -> dict[str, float]:
     """CPU seconds each case's call may use, by case name."""
-    key = (week.id, week.fingerprint)
+    key = (week.assignment, week.fingerprint)
     with _lock:
         if key not in _measured:
             _measured[key] = {c.name: budget(c, s) for c, s in zip(week.cases, _reference_times(week))}
@@ -78,7 +78,7 @@ def _cache_file(week: Week) -> Path:
     machine = hashlib.sha256(f"{platform.node()} {platform.machine()} {platform.processor()} "
                              f"{platform.python_version()}".encode()).hexdigest()[:12]
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "nnlab" / "budgets" / f"{week.id}-{week.fingerprint}-{machine}.json"
+    return home / "nnlab" / "budgets" / f"{week.assignment}-{week.fingerprint}-{machine}.json"
 
 
 def budget(case: Case, seconds: float | None) -> float:
@@ -89,14 +89,14 @@ def budget(case: Case, seconds: float | None) -> float:
 def cell_limits(week: Week, limits: Limits) -> Limits:
     """``limits`` with the cell budget that follows from ``week``'s reference: its graded cells
     (the reference module) run again here, timed."""
-    key = (week.id, week.fingerprint)
+    key = (week.assignment, week.fingerprint)
     with _lock:
         if key not in _cells:
             from nnlab.sandbox import noplot
 
-            code = compile(week.course.reference_file(week.id).read_text(), "reference", "exec")
+            code = compile(week.course.reference_file(week.assignment).read_text(), "reference", "exec")
             start = time.thread_time()
             with noplot.stand_in():
-                exec(code, {"__name__": f"nnlab_budget_{week.id}"})  # noqa: S102 - the course's own code
+                exec(code, {"__name__": f"nnlab_budget_{week.assignment}"})  # noqa: S102 - the course's own code
             _cells[key] = time.thread_time() - start
     return replace(limits, cell_cpu_seconds=min(limits.cell_cpu_seconds, MULTIPLE * _cells[key] + CELL_FLOOR))

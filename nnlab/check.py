@@ -190,7 +190,7 @@ class Checker:
                 is_variant(c) for c in week.cases if c.target == target):
             return CheckResult(target, [CaseResult(c.name, c.target, 0.0, c.points, NBGRADER_KERNEL, NOT_CHECKED)
                                         for c in week.cases if c.target == target and not c.public])
-        hidden = replay.with_helpers([instantiate(c, week.id, student, week.ref) for c in week.cases
+        hidden = replay.with_helpers([instantiate(c, week.assignment, student, week.ref) for c in week.cases
                                       if not c.public], week.ref)
         helpers = {h for i in hidden if i.case.target == target for h in i.helpers}
         # the helpers' own cases too: a helper that fails them is charged there, not here

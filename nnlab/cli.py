@@ -41,37 +41,37 @@ def _release(args: argparse.Namespace) -> int:
     from nnlab.versions import versions
 
     course = find_course()
-    weeks = args.weeks or course.weeks()
+    assignments = args.assignments or course.weeks()
     if args.check:
         failed = False
-        for week in weeks:
-            released, problems = check(course, week, args.verify)
+        for assignment in assignments:
+            released, problems = check(course, assignment, args.verify)
             lines = [f"not releasable: {p}" for p in problems] or [
-                _stale(course.root, week, f) for f in drift(course, week, released)]
+                _stale(course.root, assignment, f) for f in drift(course, assignment, released)]
             failed = failed or bool(lines)
             for line in lines or ["up to date"]:
-                print(f"{week}: {line}")
+                print(f"{assignment}: {line}")
         return 1 if failed else 0
-    for week in weeks:
+    for assignment in assignments:
         try:
-            had = len(versions(course, week))
-            written = release(course, week, args.verify, args.note)
+            had = len(versions(course, assignment))
+            written = release(course, assignment, args.verify, args.note)
         except ReleaseError as exc:
             print(exc, file=sys.stderr)
             return 1
-        print(f"released {week}: " + ", ".join(str(p.relative_to(course.root)) for p in written))
-        if len(log := versions(course, week)) > had:
-            print(f"{week}: recorded {log[-1].describe()}" + ("" if args.note or not had else " (no --note given)"))
+        print(f"released {assignment}: " + ", ".join(str(p.relative_to(course.root)) for p in written))
+        if len(log := versions(course, assignment)) > had:
+            print(f"{assignment}: recorded {log[-1].describe()}" + ("" if args.note or not had else " (no --note given)"))
     return 0
 
 
-def _stale(root: Path, week: str, rel: str) -> str:
+def _stale(root: Path, assignment: str, rel: str) -> str:
     """One out-of-date file of ``nnlab release --check``; an existing versions log is out of date when the
     week's grading changed since its last version."""
     if rel.endswith("versions.json") and (root / rel).exists():
-        return (f"out of date: {rel} does not record the week's grading now (run `nnlab release {week} "
+        return (f"out of date: {rel} does not record the week's grading now (run `nnlab release {assignment} "
                 '--note "<what you corrected>"`)')
-    return f"out of date: {rel} (run `nnlab release {week}`)"
+    return f"out of date: {rel} (run `nnlab release {assignment}`)"
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -80,13 +80,13 @@ def _new(args: argparse.Namespace) -> int:
 
     course = find_course()
     try:
-        written = new_week(course, args.week)
+        written = new_week(course, args.assignment)
     except ReleaseError as exc:
         print(f"nnlab: {exc}", file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path.relative_to(course.root)}")
-    print(f"next: edit them (docs/authoring.md), then `nnlab release {args.week} --verify`")
+    print(f"next: edit them (docs/authoring.md), then `nnlab release {args.assignment} --verify`")
     return 0
 
 
@@ -94,13 +94,13 @@ def _bundle(args: argparse.Namespace) -> int:
     from nnlab.release import ReleaseError, build_bundle
 
     course = find_course()
-    for week in args.weeks or course.weeks():
+    for assignment in args.assignments or course.weeks():
         try:
-            path = build_bundle(course, week, args.out / week / "gradescope.zip" if args.out else None, args.roster)
+            path = build_bundle(course, assignment, args.out / assignment / "gradescope.zip" if args.out else None, args.roster)
         except ReleaseError as exc:
             print(exc, file=sys.stderr)
             return 1
-        print(f"Gradescope bundle of {week}: {path}")
+        print(f"Gradescope bundle of {assignment}: {path}")
     return 0
 
 
@@ -115,7 +115,7 @@ def _grade(args: argparse.Namespace) -> int:
     from nnlab.sandbox.launch import grading_level
 
     week = find_course().week(args.assignment)
-    known = Gradebook(args.gradebook).lms_students(week.id) if args.gradebook.is_file() else {}
+    known = Gradebook(args.gradebook).lms_students(week.assignment) if args.gradebook.is_file() else {}
     found = discover(args.paths, week, _roster(args.roster), known)
     subs = found.submissions
     for note in found.notes:
@@ -126,30 +126,30 @@ def _grade(args: argparse.Namespace) -> int:
               " (NO isolation: student code can read and change everything you can; --unsandboxed)"))
     print(f"gradebook: {args.gradebook.resolve()}", file=sys.stderr)
     gradebook = Gradebook(args.gradebook)
-    before = {r.student: r for r in gradebook.load(week.id)}
-    logged, version = {v.number: v for v in versions.versions(week.course, week.id)}, versions.current(week)
+    before = {r.student: r for r in gradebook.load(week.assignment)}
+    logged, version = {v.number: v for v in versions.versions(week.course, week.assignment)}, versions.current(week)
     if logged and not version:
-        print(f"note: {week.id}'s grading changed since its last version (v{max(logged)}): run `nnlab release "
-              f'{week.id} --note "<what you corrected>"` to record it', file=sys.stderr)
+        print(f"note: {week.assignment}'s grading changed since its last version (v{max(logged)}): run `nnlab release "
+              f'{week.assignment} --note "<what you corrected>"` to record it', file=sys.stderr)
     with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task(week.id, total=len(subs))
+        task = bar.add_task(week.assignment, total=len(subs))
         results = grade_all(week, subs, gradebook, jobs=args.jobs, unsandboxed=args.unsandboxed,
-                            progress=lambda r: bar.update(task, advance=1, description=f"{week.id} ({r.student})"))
+                            progress=lambda r: bar.update(task, advance=1, description=f"{week.assignment} ({r.student})"))
     results = gradebook.graded_with(results, version.number if version else 0)
     if args.json:
         for r in results:
             print(json.dumps(r.to_json()), flush=True)
     else:
         report.score_table(results, Console())
-    everyone = gradebook.view(week.id)  # the CSV is the whole week's, whatever was graded now
-    csv = report.write_csv(everyone, args.csv or args.gradebook.with_name(f"grades-{week.id}.csv"))
+    everyone = gradebook.view(week.assignment)  # the CSV is the whole week's, whatever was graded now
+    csv = report.write_csv(everyone, args.csv or args.gradebook.with_name(f"grades-{week.assignment}.csv"))
     graded = {r.student for r in results}
     feedback = report.write_feedback([r for r in everyone if r.student in graded],
                                      args.feedback or args.gradebook.parent / "feedback", args.reveal)
-    err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), feedback in {feedback / week.id}")
+    err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), feedback in {feedback / week.assignment}")
     if moved := regrade.changes(before, results, logged):
-        table = regrade.write_changes(moved, args.gradebook.with_name(f"regrade-{week.id}.csv"))
+        table = regrade.write_changes(moved, args.gradebook.with_name(f"regrade-{week.assignment}.csv"))
         print(f"regrade: {len(moved)} score(s) changed (all in {table}):", file=sys.stderr)
         for change in moved[:20]:
             print(f"  {change.describe()}", file=sys.stderr)
@@ -163,7 +163,7 @@ def _grade(args: argparse.Namespace) -> int:
     if found.not_on_roster:
         summary += f"; {len(found.not_on_roster)} not on the roster: {', '.join(found.not_on_roster)}"
     untimed = [r.student for r in results if not r.submitted_at]
-    if gradebook.deadline(week.id) and untimed:
+    if gradebook.deadline(week.assignment) and untimed:
         summary += (f"; {len(untimed)} without the LMS's submission time (Canvas and Moodle downloads carry none): "
                     "no late penalty applied to them")
     print(summary, file=sys.stderr)
@@ -272,7 +272,7 @@ def _quiz_keys(args: argparse.Namespace) -> int:
         students = args.students
     else:
         book = _existing(args.gradebook)
-        students = sorted(r.student for r in book.load(week.id)) if book else []
+        students = sorted(r.student for r in book.load(week.assignment)) if book else []
     if not students:
         print("nnlab: no students: give --roster, student ids, or a gradebook with results", file=sys.stderr)
         return 2
@@ -346,7 +346,7 @@ def parser() -> argparse.ArgumentParser:
                                     "as the download gives them)"}
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("release", help="generate student notebooks, solutions and autograder files from source/")
-    r.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
+    r.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
     r.add_argument("--check", action="store_true", help="write nothing: report authoring slips, failed safety checks and out-of-date generated files, else \"up to date\" (exit 1 unless all are)")
     r.add_argument("--note", default="", help='why the week changed, recorded with its new version in '
                                              'autograder/<id>/versions.json when its grading changed, such as '
@@ -356,10 +356,10 @@ def parser() -> argparse.ArgumentParser:
                         "loses points or a wrong file passes (slower)")
     r.set_defaults(run=_release)
     n = sub.add_parser("new", help="write a releasable skeleton of a new week: master notebook, case table, corpus")
-    n.add_argument("week", help="the new week's id, such as 05_optimizers")
+    n.add_argument("assignment", help="the new week's id, such as 05_optimizers")
     n.set_defaults(run=_new)
     b = sub.add_parser("bundle", help="build the Gradescope autograder zip of released weeks")
-    b.add_argument("weeks", nargs="*", help="assignment ids (default: all)")
+    b.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
     b.add_argument("--out", type=Path, help="folder for <id>/gradescope.zip (default: build/ in the course)")
     b.add_argument("--roster", type=Path, help="roster CSV to bundle: Gradescope submitters are then filed under "
                                                "their login (default: none, the local part of their e-mail)")

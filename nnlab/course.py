@@ -38,42 +38,42 @@ class Course:
 
     root: Path
 
-    def master(self, week: str) -> Path:
-        return self.root / "source" / week / f"{week}.ipynb"
+    def master(self, assignment: str) -> Path:
+        return self.root / "source" / assignment / f"{assignment}.ipynb"
 
-    def student_notebook(self, week: str) -> Path:
-        return self.root / "assignments" / week / f"{week}.ipynb"
+    def student_notebook(self, assignment: str) -> Path:
+        return self.root / "assignments" / assignment / f"{assignment}.ipynb"
 
-    def public_cases(self, week: str) -> Path:
-        return self.root / "assignments" / week / "public_cases.json"
+    def public_cases(self, assignment: str) -> Path:
+        return self.root / "assignments" / assignment / "public_cases.json"
 
-    def solution_notebook(self, week: str) -> Path:
-        return self.root / "solutions" / week / f"{week}.ipynb"
+    def solution_notebook(self, assignment: str) -> Path:
+        return self.root / "solutions" / assignment / f"{assignment}.ipynb"
 
-    def autograder(self, week: str) -> Path:
-        return self.root / "autograder" / week
+    def autograder(self, assignment: str) -> Path:
+        return self.root / "autograder" / assignment
 
-    def cases_file(self, week: str) -> Path:
-        return self.autograder(week) / "cases.py"
+    def cases_file(self, assignment: str) -> Path:
+        return self.autograder(assignment) / "cases.py"
 
-    def reference_file(self, week: str) -> Path:
-        return self.autograder(week) / "reference.py"
+    def reference_file(self, assignment: str) -> Path:
+        return self.autograder(assignment) / "reference.py"
 
-    def case_files(self, week: str) -> list[Path]:
+    def case_files(self, assignment: str) -> list[Path]:
         """The week's hand-written grading code: ``cases.py`` first, then the modules beside it that
         it imports (every ``.py`` there but the generated reference)."""
-        beside = sorted(p for p in self.autograder(week).glob("*.py") if p.name not in ("cases.py", "reference.py"))
-        return [self.cases_file(week), *beside]
+        beside = sorted(p for p in self.autograder(assignment).glob("*.py") if p.name not in ("cases.py", "reference.py"))
+        return [self.cases_file(assignment), *beside]
 
-    def demo_cells_file(self, week: str) -> Path:
-        return self.autograder(week) / "demo_cells.json"
+    def demo_cells_file(self, assignment: str) -> Path:
+        return self.autograder(assignment) / "demo_cells.json"
 
-    def versions_file(self, week: str) -> Path:
-        return self.autograder(week) / "versions.json"
+    def versions_file(self, assignment: str) -> Path:
+        return self.autograder(assignment) / "versions.json"
 
-    def bundle(self, week: str, kind: str = "gradescope") -> Path:
+    def bundle(self, assignment: str, kind: str = "gradescope") -> Path:
         """Where a week's autograder bundle is built: ``gradescope`` or ``otter``."""
-        return self.root / "build" / week / f"{kind}.zip"
+        return self.root / "build" / assignment / f"{kind}.zip"
 
     @classmethod
     def unpacked(cls, autograder: Path) -> Course:
@@ -85,17 +85,17 @@ class Course:
         """Every week with a master notebook, in order."""
         return sorted(p.parent.name for p in (self.root / "source").glob("*/*.ipynb") if p.stem == p.parent.name)
 
-    def week(self, week: str) -> Week:
+    def week(self, assignment: str) -> Week:
         """Load a week's case table and reference (trusted code)."""
-        if week not in self.weeks():
-            raise CourseError(f"unknown assignment {week!r}; this course has {', '.join(self.weeks()) or 'none'}")
-        for path in (self.cases_file(week), self.reference_file(week)):
+        if assignment not in self.weeks():
+            raise CourseError(f"unknown assignment {assignment!r}; this course has {', '.join(self.weeks()) or 'none'}")
+        for path in (self.cases_file(assignment), self.reference_file(assignment)):
             if not path.exists():
-                hint = "write it (see docs/authoring.md)" if path.name == "cases.py" else f"run `nnlab release {week}`"
+                hint = "write it (see docs/authoring.md)" if path.name == "cases.py" else f"run `nnlab release {assignment}`"
                 raise CourseError(f"{path} is missing: {hint}")
         from nnlab.week import Week  # the grader's side: cases and reference (this module stays a map of paths)
 
-        return Week(week, self)
+        return Week(assignment, self)
 
 
 def find_course(start: Path | None = None) -> Course:

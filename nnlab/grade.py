@@ -50,7 +50,7 @@ def digest(week: Week, path: Path, level: str) -> str:
 def _failed_all(week: Week, sub: Submission, error: str, digest_: str, level: str) -> SubmissionResult:
     tests = [CaseResult(c.name, c.target, 0.0, float(c.points), f"not graded: {error}", "error")
              for c in week.cases]
-    return SubmissionResult(sub.student, week.id, 0.0, week.max_score, tests, error, [], str(sub.path), digest_,
+    return SubmissionResult(sub.student, week.assignment, 0.0, week.max_score, tests, error, [], str(sub.path), digest_,
                             isolation=level)
 
 
@@ -67,7 +67,7 @@ def grade_one(week: Week, sub: Submission, limits: Limits = Limits(), level: str
     except (notebook.NotebookError, StartError) as exc:
         return _failed_all(week, sub, str(exc), digest_, level)
     score = round(sum(t.score for t in tests), 6)
-    return SubmissionResult(sub.student, week.id, score, week.max_score, tests, None, notes, str(sub.path),
+    return SubmissionResult(sub.student, week.assignment, score, week.max_score, tests, None, notes, str(sub.path),
                             digest_, round(seconds, 3), level)
 
 
@@ -75,7 +75,7 @@ def drawn(week: Week, student: str, salt: str) -> list[Instance]:
     """Every case of ``week`` drawn for ``student`` (hidden inputs also by ``salt``, the digest of
     the submission's code), each call with its CPU budget."""
     cpu = call_budgets(week)
-    return [replace(instantiate(c, week.id, student, week.ref, salt), cpu=cpu[c.name]) for c in week.cases]
+    return [replace(instantiate(c, week.assignment, student, week.ref, salt), cpu=cpu[c.name]) for c in week.cases]
 
 
 class StartError(Exception):
@@ -195,7 +195,7 @@ def grade_all(week: Week, subs: list[Submission], gradebook: Gradebook, jobs: in
     Raises :class:`~nnlab.sandbox.launch.IsolationError` where no sandbox starts, unless ``unsandboxed``."""
     level = grading_level(unsandboxed)
     digests = {s.student: submission_digest(week, s, level) for s in subs}
-    done = gradebook.cached(week.id, digests)
+    done = gradebook.cached(week.assignment, digests)
     results = [done[s.student] for s in subs if s.student in done]
     for r in results:
         if progress:

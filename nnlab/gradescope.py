@@ -52,23 +52,23 @@ def results(result: SubmissionResult, public: set[str]) -> dict[str, Any]:
                        "visibility": "visible" if t.name in public else HIDDEN} for t in result.tests]}
 
 
-def grade_submission(week_id: str, root: Path) -> dict[str, Any]:
+def grade_submission(assignment: str, root: Path) -> dict[str, Any]:
     """Grade the submitted notebook (the one named for the week, else the first) with the bundled course."""
     course = Course.unpacked(root)
-    week = Week(week_id, course)
+    week = Week(assignment, course)
     bundled = course.root / BUNDLED_ROSTER
     roster = Roster.read(bundled) if bundled.is_file() else None
     public = {c.name for c in week.cases if c.public}
     notebooks = notebooks_under(root / "submission")
     if not notebooks:
-        return {"score": 0.0, "output": f"no notebook (.ipynb) in the submission: upload {week_id}.ipynb",
+        return {"score": 0.0, "output": f"no notebook (.ipynb) in the submission: upload {assignment}.ipynb",
                 "tests": []}
     try:
         level = grading_level()
     except IsolationError as exc:
         return {"score": 0.0, "tests": [], "output": "Your notebook was not run: the autograder could not start its "
                 f"sandbox, and course staff have to fix its image. ({exc})"}
-    sub = resolve_one(notebooks, submitted_by(root), week_id, roster)
+    sub = resolve_one(notebooks, submitted_by(root), assignment, roster)
     return results(grade_discovered(week, sub, level=level), public)
 
 

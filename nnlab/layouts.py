@@ -147,7 +147,7 @@ def _when(value: Any) -> dict[str, Any]:
     return {"order": (value.timestamp(),), "submitted_at": stamp(value)}
 
 
-def _place(nb: Path, root: Path, weeks: list[str], week: str | None) -> list[Found]:
+def _place(nb: Path, root: Path, weeks: list[str], assignment: str | None) -> list[Found]:
     """What the download's layout says about notebook ``nb`` found under ``root`` (a folder, or ``nb`` itself).
     Empty for a notebook found in another week's nbgrader folder."""
     inside = nb.relative_to(root).parts[:-1] if nb != root else ()
@@ -168,7 +168,7 @@ def _place(nb: Path, root: Path, weeks: list[str], week: str | None) -> list[Fou
                     for s in meta.get("submitters") or [] if isinstance(s, dict)]
     stamp_file = nb.parent / "timestamp.txt"
     if nb.parent.name in weeks and (week_named(nb.stem, weeks) or stamp_file.is_file()):
-        if week and nb.parent.name != week and nb != root:
+        if assignment and nb.parent.name != assignment and nb != root:
             return []
         when = _when(stamp_file.read_text(errors="replace")) if stamp_file.is_file() else {}
         return [Found(nb, "nbgrader", login=nb.parent.parent.name, filename=nb.name, **when)]
@@ -197,19 +197,19 @@ def identify(found: Found, roster: Roster | None, known: dict[str, str]) -> Iden
     return Identity(f"{found.layout}-{number}", False, False, lms, found.name)
 
 
-def _exact(found: Found, week: str | None) -> bool:
+def _exact(found: Found, assignment: str | None) -> bool:
     """Whether the student named the file for the week (``<week>.ipynb``)."""
-    return week is not None and Path(found.filename).stem.casefold() == week.casefold()
+    return assignment is not None and Path(found.filename).stem.casefold() == assignment.casefold()
 
 
-def _rank(found: Found, week: str | None, weeks: list[str]) -> tuple:
+def _rank(found: Found, assignment: str | None, weeks: list[str]) -> tuple:
     """Sort key, best first: named for the week, newest by the LMS, named for no other week, by name."""
     named = week_named(Path(found.filename).stem, weeks)
-    return (not _exact(found, week), tuple(-t for t in found.order), named not in (None, week), str(found.path))
+    return (not _exact(found, assignment), tuple(-t for t in found.order), named not in (None, assignment), str(found.path))
 
 
-def _why(chosen: Found, week: str | None) -> str:
-    if _exact(chosen, week):
+def _why(chosen: Found, assignment: str | None) -> str:
+    if _exact(chosen, assignment):
         return "the notebook named for the week"
     return "the newest by the LMS's submission time" if chosen.order else "the first by name"
 
@@ -239,13 +239,13 @@ def targets_by_week(week: Week) -> dict[str, set[str]]:
     found = {}
     for w in week.course.weeks():
         try:
-            found[w] = {c.target for c in (week if w == week.id else week.course.week(w)).cases}
+            found[w] = {c.target for c in (week if w == week.assignment else week.course.week(w)).cases}
         except CourseError:
             continue
     return found
 
 
-def other_week(found: Found, week: str, targets: dict[str, set[str]]) -> str | None:
+def other_week(found: Found, assignment: str, targets: dict[str, set[str]]) -> str | None:
     """The other week ``found`` is the notebook of: the week whose targets its code defines most, when
     that is more than this week's; on a tie, the week its file name names. None when it is this week's,
     or cannot be told (then grading reports what is wrong)."""
@@ -254,12 +254,12 @@ def other_week(found: Found, week: str, targets: dict[str, set[str]]) -> str | N
     except notebook.NotebookError:
         defined = set()
     counts = {w: len(defined & t) for w, t in targets.items()}
-    mine = counts.get(week, 0)
+    mine = counts.get(assignment, 0)
     named = week_named(Path(found.filename).stem, targets)
-    best = max((w for w in counts if w != week), key=lambda w: (counts[w], w == named), default=None)
+    best = max((w for w in counts if w != assignment), key=lambda w: (counts[w], w == named), default=None)
     if best is not None and counts[best] > mine:
         return best
-    return named if named not in (None, week) and (mine == 0 or counts.get(named, 0) == mine) else None
+    return named if named not in (None, assignment) and (mine == 0 or counts.get(named, 0) == mine) else None
 
 
 def discover(paths: Iterable[Path], week: Week | None = None, roster: Roster | None = None,
@@ -267,7 +267,7 @@ def discover(paths: Iterable[Path], week: Week | None = None, roster: Roster | N
     """One submission per student under ``paths``, for ``week`` (see the module's documentation).
     Without ``week`` nothing is known about week names and no notebook is checked for being another week's."""
     weeks = week.course.weeks() if week else []
-    week_id = week.id if week else None
+    assignment = week.assignment if week else None
     chosen: dict[str, tuple[Found, Identity]] = {}
     notes: list[str] = []
     for root in map(Path, paths):
@@ -275,14 +275,14 @@ def discover(paths: Iterable[Path], week: Week | None = None, roster: Roster | N
             raise FileNotFoundError(f"{root} does not exist")
         candidates: dict[str, list[tuple[Found, Identity]]] = {}
         for nb in notebooks_under(root) if root.is_dir() else [root]:
-            for found in _place(nb, root, weeks, week_id):
+            for found in _place(nb, root, weeks, assignment):
                 ident = identify(found, roster, known or {})
                 candidates.setdefault(ident.student, []).append((found, ident))
         for student, options in candidates.items():
-            options.sort(key=lambda option: _rank(option[0], week_id, weeks))
+            options.sort(key=lambda option: _rank(option[0], assignment, weeks))
             best = options[0]
             if len(options) > 1:
-                notes.append(f"{student}: grading {best[0].path.name} ({_why(best[0], week_id)}), not "
+                notes.append(f"{student}: grading {best[0].path.name} ({_why(best[0], assignment)}), not "
                              + ", ".join(o[0].path.name for o in options[1:]))
             if student in chosen and chosen[student][0].path != best[0].path:
                 notes.append(f"{student}: {best[0].path} replaces {chosen[student][0].path} (a later path)")
@@ -290,18 +290,18 @@ def discover(paths: Iterable[Path], week: Week | None = None, roster: Roster | N
     targets = targets_by_week(week) if week else {}
     submissions = []
     for student, (found, ident) in sorted(chosen.items()):
-        other = other_week(found, week_id, targets) if week_id else None
-        problem = f"this is the notebook of week {other}, not {week_id}" if other else None
+        other = other_week(found, assignment, targets) if assignment else None
+        problem = f"this is the notebook of week {other}, not {assignment}" if other else None
         submissions.append(Submission(student, found.path, ident.matched, problem, ident.lms, ident.name,
                                       found.submitted_at))
     strangers = sorted(s for s, (_, ident) in chosen.items() if roster and ident.matched and not ident.on_roster)
     return Discovery(submissions, notes, strangers)
 
 
-def resolve_one(notebooks: list[Path], found: Found, week: str, roster: Roster | None) -> Submission:
+def resolve_one(notebooks: list[Path], found: Found, assignment: str, roster: Roster | None) -> Submission:
     """The submission of one submitter whose notebooks are ``notebooks`` (Gradescope's autograder):
     the best notebook by the rules above, filed under the id :func:`identify` gives ``found``."""
     options = [replace(found, path=nb, filename=nb.name) for nb in notebooks]
-    best = min(options, key=lambda f: _rank(f, week, [week]))
+    best = min(options, key=lambda f: _rank(f, assignment, [assignment]))
     ident = identify(best, roster, {})
     return Submission(ident.student, best.path, ident.matched, None, ident.lms, ident.name, best.submitted_at)

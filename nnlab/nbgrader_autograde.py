@@ -34,7 +34,7 @@ class NnlabGrades(NbGraderPreprocessor):
         info = resources["nbgrader"]
         week = find_course().week(info["assignment"])
         with tempfile.TemporaryDirectory(prefix="nnlab-nbgrader-") as tmp:
-            path = Path(tmp) / f"{week.id}.ipynb"
+            path = Path(tmp) / f"{week.assignment}.ipynb"
             nbformat.write(nb, str(path))
             result = grade_one(week, Submission(info["student"], path), level=grading_level(False))
         for cell in nb.cells:

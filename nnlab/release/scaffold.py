@@ -31,16 +31,16 @@ def _check(target: str, points: float) -> nbformat.NotebookNode:
                                     f'assert check("{target}", hidden=True).passed\n### END HIDDEN TESTS', points=points)
 
 
-def master(week: str) -> nbformat.NotebookNode:
-    """The skeleton master notebook of ``week``."""
+def master(assignment: str) -> nbformat.NotebookNode:
+    """The skeleton master notebook of ``assignment``."""
     md = nbformat.v4.new_markdown_cell
     cells = [
-        md(f"# {week}\n\nReplace this skeleton with the week's text, functions and questions "
+        md(f"# {assignment}\n\nReplace this skeleton with the week's text, functions and questions "
            "(see docs/authoring.md)."),
         _code("setup", 'STUDENT_ID = ""  # your user name; filled in for you on JupyterHub\nimport os\n'
                        'STUDENT_ID = STUDENT_ID or os.environ.get("JUPYTERHUB_USER", "")\nimport numpy as np\n'
                        "from nnlab.variants import integers"),
-        _code("checker", f'from nnlab.check import Checker\ngrader = Checker("{week}", globals())\n'
+        _code("checker", f'from nnlab.check import Checker\ngrader = Checker("{assignment}", globals())\n'
                          "check = grader.check"),
         md("## 1. Leaky ReLU\n\n$\\mathrm{leaky}(z) = z$ for $z > 0$, else $\\alpha z$."),
         _code("leaky_relu", 'def leaky_relu(z, alpha=0.01):\n    """Leaky ReLU, elementwise.\n\n'
@@ -116,16 +116,16 @@ def leaky_relu(z, alpha=0.01):
 '''
 
 
-def new_week(course: Course, week: str) -> list[Path]:
-    """Write the skeleton of ``week`` (master notebook, case table, corpus); refuses a bad or taken id."""
-    if not WEEK_ID.match(week):
-        raise ReleaseError(f"{week!r} is not a week id: two digits, an underscore, then lower-case words "
+def new_week(course: Course, assignment: str) -> list[Path]:
+    """Write the skeleton of ``assignment`` (master notebook, case table, corpus); refuses a bad or taken id."""
+    if not WEEK_ID.match(assignment):
+        raise ReleaseError(f"{assignment!r} is not a week id: two digits, an underscore, then lower-case words "
                            "(05_optimizers)")
-    if week in course.weeks() or course.master(week).parent.exists():
-        raise ReleaseError(f"{week} exists already")
-    corpus = course.root / "tests" / "corpus" / week
-    files = {course.master(week): nbformat.writes(master(week)) + "\n",
-             course.cases_file(week): CASES.format(week=week),
+    if assignment in course.weeks() or course.master(assignment).parent.exists():
+        raise ReleaseError(f"{assignment} exists already")
+    corpus = course.root / "tests" / "corpus" / assignment
+    files = {course.master(assignment): nbformat.writes(master(assignment)) + "\n",
+             course.cases_file(assignment): CASES.format(week=assignment),
              corpus / "right" / "boolean_mask.py": RIGHT,
              corpus / "wrong" / "no_leak.py": WRONG}
     for path, text in files.items():
