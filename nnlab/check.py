@@ -87,9 +87,9 @@ class CheckResult:
         return "\n".join(lines)
 
 
-def said(test: CaseResult) -> str:
+def said(result: CaseResult) -> str:
     """``": <message>"`` for a check with something to say (a failure, or "format ok" of a quiz)."""
-    return "" if test.message == PASS.message else f": {test.message}"
+    return "" if result.message == PASS.message else f": {result.message}"
 
 
 @dataclass

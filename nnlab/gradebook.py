@@ -1,4 +1,4 @@
-"""The gradebook: one SQLite file, one row per (assignment, student) and per (assignment, student, test),
+"""The gradebook: one SQLite file, one row per (assignment, student) and per (assignment, student, case),
 and the TA's overrides beside the computed scores. It is the truth: every export is written from it."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from nnlab.late import LatePolicy
 
 OVERRIDES = """
 CREATE TABLE IF NOT EXISTS overrides (
-    assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, score REAL, reason TEXT NOT NULL,
+    assignment TEXT NOT NULL, student TEXT NOT NULL, case_name TEXT NOT NULL, score REAL, reason TEXT NOT NULL,
     author TEXT NOT NULL, made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')));
 """
 DEADLINES = """
@@ -34,20 +34,22 @@ CREATE TABLE IF NOT EXISTS submissions (
     lms TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', matched INTEGER NOT NULL DEFAULT 1,
     submitted_at TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (assignment, student));
 CREATE TABLE IF NOT EXISTS results (
-    assignment TEXT NOT NULL, student TEXT NOT NULL, test TEXT NOT NULL, target TEXT NOT NULL,
+    assignment TEXT NOT NULL, student TEXT NOT NULL, case_name TEXT NOT NULL, target TEXT NOT NULL,
     score REAL NOT NULL, max_score REAL NOT NULL, symptom TEXT NOT NULL, message TEXT NOT NULL,
     position INTEGER NOT NULL, detail TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (assignment, student, test));
+    PRIMARY KEY (assignment, student, case_name));
 """ + OVERRIDES + DEADLINES + EXTENSIONS
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # a case's name is case_name (CASE is an SQL keyword); it was "test" before 7
 MIGRATIONS = {  # version reached -> statements that reach it from the one before
     2: ["ALTER TABLE submissions ADD COLUMN isolation TEXT NOT NULL DEFAULT ''"],
     3: ["ALTER TABLE results ADD COLUMN detail TEXT NOT NULL DEFAULT ''"],
     4: ["ALTER TABLE submissions ADD COLUMN lms TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN name TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE submissions ADD COLUMN matched INTEGER NOT NULL DEFAULT 1", OVERRIDES],
+        "ALTER TABLE submissions ADD COLUMN matched INTEGER NOT NULL DEFAULT 1",
+        OVERRIDES.replace("case_name", "test")],  # as version 4 made it
     5: ["ALTER TABLE submissions ADD COLUMN submitted_at TEXT NOT NULL DEFAULT ''", DEADLINES, EXTENSIONS],
     6: ["ALTER TABLE submissions ADD COLUMN version INTEGER NOT NULL DEFAULT 0"],
+    7: ["ALTER TABLE results RENAME COLUMN test TO case_name", "ALTER TABLE overrides RENAME COLUMN test TO case_name"],
 }
 NOT_CHECKED = "not-checked"  # the symptom of a variant item whose submitter is not known (nnlab.judge_variants)
 
@@ -114,12 +116,12 @@ class SubmissionResult:
 
 @dataclass(frozen=True)
 class Override:
-    """A TA's decision kept beside the computed score: one case's points (``test``), or the total
-    (``test`` is ""), with the reason; ``score`` None takes a decision back. The latest one counts."""
+    """A TA's decision kept beside the computed score: one case's points (``case``, its name), or the
+    total (``case`` is ""), with the reason; ``score`` None takes a decision back. The latest one counts."""
 
     assignment: str
     student: str
-    test: str
+    case: str
     score: float | None
     reason: str
     author: str
@@ -127,7 +129,7 @@ class Override:
 
     def describe(self) -> str:
         """One line for students and the CSV: what was set, and why."""
-        what = self.test or "the total"
+        what = self.case or "the total"
         if self.score is None:
             return f"{what}: back to the computed score ({self.reason})"
         return f"{what} set to {self.score:g} by your TA: {self.reason}"
@@ -172,7 +174,7 @@ class Gradebook:
                            (r.assignment, r.student, r.path, r.digest, r.score, r.max_score, r.error,
                             json.dumps(r.notes), r.seconds, r.isolation, r.lms, r.name, int(r.matched),
                             r.submitted_at, r.version))
-                db.executemany("INSERT INTO results (assignment, student, test, target, score, max_score, symptom,"
+                db.executemany("INSERT INTO results (assignment, student, case_name, target, score, max_score, symptom,"
                                " message, position, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
                                [(r.assignment, r.student, t.name, t.target, t.score, t.max_score, t.symptom,
                                  t.message, i, t.detail) for i, t in enumerate(r.tests)])
@@ -195,7 +197,7 @@ class Gradebook:
             subs = db.execute("SELECT student, path, digest, score, max_score, error, notes, seconds, isolation,"
                               " lms, name, matched, submitted_at, version FROM submissions"
                               " WHERE assignment=? ORDER BY student", (assignment,)).fetchall()
-            rows = db.execute("SELECT student, test, target, score, max_score, message, symptom, detail FROM results"
+            rows = db.execute("SELECT student, case_name, target, score, max_score, message, symptom, detail FROM results"
                               " WHERE assignment=? ORDER BY student, position", (assignment,)).fetchall()
         tests: dict[str, list[CaseResult]] = {}
         for student, *rest in rows:
@@ -219,18 +221,18 @@ class Gradebook:
         exports and students see. An override of the total is final (no late penalty on top)."""
         latest: dict[tuple[str, str], Override] = {}
         for o in self.overrides(assignment):
-            latest[(o.student, o.test)] = o
+            latest[(o.student, o.case)] = o
         policy, extended = self.deadline(assignment), self.extensions(assignment)
         results = self.load(assignment)
         for r in results:
             mine = [o for (student, _), o in latest.items() if student == r.student and o.score is not None]
-            by_test = {o.test: o for o in mine}
-            r.tests = [CaseResult(t.name, t.target, by_test[t.name].score, t.max_score,
-                                  f"{t.message} ({by_test[t.name].describe()})", t.symptom, t.detail)
-                       if t.name in by_test else t for t in r.tests]
-            r.score = by_test[""].score if "" in by_test else round(sum(t.score for t in r.tests), 6)
+            by_case = {o.case: o for o in mine}
+            r.tests = [CaseResult(t.name, t.target, by_case[t.name].score, t.max_score,
+                                  f"{t.message} ({by_case[t.name].describe()})", t.symptom, t.detail)
+                       if t.name in by_case else t for t in r.tests]
+            r.score = by_case[""].score if "" in by_case else round(sum(t.score for t in r.tests), 6)
             r.overrides = [o.describe() for o in mine]
-            if policy and r.submitted_at and "" not in by_test:
+            if policy and r.submitted_at and "" not in by_case:
                 days, percent = policy.penalty(r.submitted_at, extended.get(r.student, ("", ""))[0])
                 if percent:
                     r.score = round(r.score * (1 - percent / 100), 6)
@@ -298,28 +300,28 @@ class Gradebook:
                            [(new, a) for a in found])
         return found
 
-    def override(self, assignment: str, student: str, test: str, score: float | None, reason: str,
+    def override(self, assignment: str, student: str, case: str, score: float | None, reason: str,
                  author: str) -> Override:
-        """Record a TA's override of one case's points (``test``) or of the total (``test`` ""), or with
+        """Record a TA's override of one case's points (``case``) or of the total (``case`` ""), or with
         ``score`` None take it back. Refused for an unknown student or case, or a score out of range."""
         result = next((r for r in self.load(assignment) if r.student == student), None)
         if result is None:
             raise GradebookError(f"{student} has no result in {assignment}")
-        limit = {t.name: t.max_score for t in result.tests}.get(test) if test else result.max_score
+        limit = {t.name: t.max_score for t in result.tests}.get(case) if case else result.max_score
         if limit is None:
-            raise GradebookError(f"{assignment} has no case {test!r}")
+            raise GradebookError(f"{assignment} has no case {case!r}")
         if score is not None and not 0 <= score <= limit:
             raise GradebookError(f"{score:g} is not between 0 and {limit:g}")
         if not reason.strip():
             raise GradebookError("an override needs a reason")
         with self._connect() as db, db:
-            db.execute("INSERT INTO overrides (assignment, student, test, score, reason, author) VALUES (?,?,?,?,?,?)",
-                       (assignment, student, test, score, reason.strip(), author))
+            db.execute("INSERT INTO overrides (assignment, student, case_name, score, reason, author) VALUES (?,?,?,?,?,?)",
+                       (assignment, student, case, score, reason.strip(), author))
         return self.overrides(assignment)[-1]
 
     def overrides(self, assignment: str) -> list[Override]:
         """Every override of one assignment, oldest first: the audit trail."""
         with self._connect() as db:
-            rows = db.execute("SELECT assignment, student, test, score, reason, author, made_at FROM overrides"
+            rows = db.execute("SELECT assignment, student, case_name, score, reason, author, made_at FROM overrides"
                               " WHERE assignment=? ORDER BY made_at, rowid", (assignment,)).fetchall()
         return [Override(*row) for row in rows]

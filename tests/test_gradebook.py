@@ -134,7 +134,7 @@ def test_overrides_change_what_is_seen_and_keep_the_computed_score_and_the_trail
     assert book.view("w")[0].score == 0
     book.override("w", "ada", "", None, "the copy was the other way round", "ta2")
     assert book.view("w")[0].score == 2
-    assert [(o.author, o.test, o.score) for o in book.overrides("w")] == [("ta1", "f/two", 1), ("ta2", "", 0),
+    assert [(o.author, o.case, o.score) for o in book.overrides("w")] == [("ta1", "f/two", 1), ("ta2", "", 0),
                                                                           ("ta2", "", None)]
     for bad in (("nobody", "", 1), ("ada", "f/none", 1), ("ada", "f/two", 5)):
         with pytest.raises(GradebookError):
@@ -152,3 +152,27 @@ def test_remove_and_rename_touch_every_table(tmp_path):
         book.rename("bo", "alovelace")
     assert book.remove("alovelace") == ["w"] and book.remove("alovelace") == []
     assert [r.student for r in book.view("w")] == ["bo"] and book.overrides("w") == []
+
+
+def test_a_version_6_gradebooks_overrides_survive_the_rename_of_test_to_case_name(tmp_path, monkeypatch):
+    """Version 7 names a case's column case_name in results and overrides (it was "test"): a TA's
+    override made before it still applies, and the results keep their cases."""
+    import nnlab.gradebook as gradebook
+
+    path = tmp_path / "gb.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(VERSION_3)
+    monkeypatch.setattr(gradebook, "SCHEMA_VERSION", 6)
+    Gradebook(path)  # as version 6 left it: columns named "test"
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO overrides (assignment, student, test, score, reason, author)"
+                   " VALUES ('w', 'ada', 'f/two', 1, 'an accepted alternative', 'ta1')")
+    monkeypatch.undo()
+    book = Gradebook(path)
+    [o] = book.overrides("w")
+    assert (o.case, o.score, o.author) == ("f/two", 1, "ta1")
+    [ada] = book.view("w")
+    assert [t.name for t in ada.tests] == ["f/one", "f/two"] and ada.score == 2
+    with sqlite3.connect(path) as db:
+        assert {r[1] for r in db.execute("PRAGMA table_info(results)")} >= {"case_name", "target"}
+        assert "test" not in {r[1] for r in db.execute("PRAGMA table_info(overrides)")}
