@@ -21,7 +21,7 @@ from nnlab.course import Course
 from nnlab.week import Week
 
 CASE_FIELDS = ("target", "function", "mode", "points", "public", "timeout", "about", "judge", "tolerance", "expected",
-               "messages", "extra_values", "helpers", "pure", "warning_free", "repeat")
+               "mistakes", "messages", "extra_values", "helpers", "pure", "warning_free", "repeat")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _plain(value: Any) -> Any:
 
 def tolerance(judge: Any) -> dict[str, float]:
     """The judge's ``rtol``/``atol``: its own, or those of the function a :class:`~nnlab.judge.Custom`
-    wraps (``known_mistakes``, ``variant_answer``); empty for judges without one."""
+    wraps (``variant_answer``); empty for judges without one."""
     found = {k: getattr(judge, k) for k in ("rtol", "atol") if isinstance(getattr(judge, k, None), (int, float))}
     fn = getattr(judge, "fn", None)
     if not found and getattr(fn, "__closure__", None):
@@ -106,6 +106,7 @@ def describe_case(case: Case) -> dict[str, Any]:
     data["judge"] = getattr(case.judge, "kind", type(case.judge).__name__)
     data["tolerance"] = tolerance(case.judge)
     data["expected"] = _plain(getattr(case.judge, "expected", None))
+    data["mistakes"] = [m.symptom for m in getattr(case.judge, "mistakes", ())] or None  # the ones it names
     data["messages"] = _hash(json.dumps(case.messages, sort_keys=True)) if case.messages else ""
     return data
 

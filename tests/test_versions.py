@@ -160,3 +160,18 @@ def test_a_version_5_gradebook_keeps_its_results_and_records_versions(tmp_path: 
     assert book.graded_with([ada], 3)[0].version == 3 and Gradebook(path).load("w")[0].version == 3
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 6
+
+
+def test_a_case_is_described_with_the_mistakes_it_names_and_a_dropped_one_is_logged() -> None:
+    from nnlab.cases import Case
+    from nnlab.versions import describe_case
+
+    mistakes = [("ceil", lambda a: 1, "rounds up"), ("off-by-one", lambda a: 2, "one too many")]
+    case = Case("size/odd", "size", known_mistakes(mistakes, atol=0), inputs=lambda rng: (3,))
+    data = describe_case(case)
+    assert (data["judge"], data["mistakes"], data["tolerance"]) == ("known-mistakes", ["ceil", "off-by-one"],
+                                                                    {"rtol": 1e-6, "atol": 0.0})
+    fewer = describe_case(replace(case, judge=known_mistakes(mistakes[:1], atol=0)))
+    old, new = {"cases": {"size/odd": data}, "reference": {}}, {"cases": {"size/odd": fewer}, "reference": {}}
+    assert changes(old, {**new, "case_table": {}, "demo_cells": []}) == [
+        "case size/odd: mistakes ['ceil', 'off-by-one'] -> ['ceil']"]
