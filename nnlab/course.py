@@ -9,6 +9,7 @@
     assignments/<id>/<id>.ipynb         student notebook (generated)
     assignments/<id>/public_cases.json  public cases with expected outputs (generated)
     solutions/<id>/<id>.ipynb           reference notebook (generated)
+    tests/corpus/<id>/{right,wrong}/    the mistake corpus: submissions and what each must score (hand-written)
     build/<id>/gradescope.zip           Gradescope autograder bundle (built on demand, not committed)
     build/<id>/otter.zip                otter-grader's autograder zip (built on demand, not committed)
 """
@@ -70,6 +71,10 @@ class Course:
 
     def versions_file(self, assignment: str) -> Path:
         return self.autograder(assignment) / "versions.json"
+
+    def corpus(self, assignment: str) -> Path:
+        """The week's mistake corpus: ``right/`` and ``wrong/`` submission files (:mod:`nnlab.release.corpus`)."""
+        return self.root / "tests" / "corpus" / assignment
 
     def bundle(self, assignment: str, kind: str = "gradescope") -> Path:
         """Where a week's autograder bundle is built: ``gradescope`` or ``otter``."""

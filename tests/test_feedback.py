@@ -343,7 +343,7 @@ def kernel_of(week: Week, *wrong: str) -> dict[str, Any]:
     space: dict[str, Any] = {}
     exec(COURSE.reference_file(week.assignment).read_text(), space)  # noqa: S102 - the course's own reference
     for name in wrong:
-        exec((ROOT / "tests" / "corpus" / week.assignment / "wrong" / f"{name}.py").read_text(), space)  # noqa: S102
+        exec((COURSE.corpus(week.assignment) / "wrong" / f"{name}.py").read_text(), space)  # noqa: S102
     return space
 
 

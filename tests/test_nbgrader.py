@@ -51,7 +51,7 @@ def nbgrader_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # nbgrader checks each function where its check cell stands, so the mistake goes into the solution cell
     swapped = nbformat.read(str(handed_in("swap", WEEK, root / "swap-own.ipynb")), as_version=4)
     cell = next(c for c in swapped.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "perceptron_update")
-    cell.source += "\n" + (ROOT / "tests" / "corpus" / WEEK / "wrong" / "update_signs_swapped.py").read_text()
+    cell.source += "\n" + (Course(ROOT).corpus(WEEK) / "wrong" / "update_signs_swapped.py").read_text()
     (root / "submitted" / "swap" / WEEK).mkdir(parents=True)
     nbformat.write(swapped, str(root / "submitted" / "swap" / WEEK / f"{WEEK}.ipynb"))
     nbgrader(root, "autograde", WEEK)
@@ -103,7 +103,7 @@ def sandboxed_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     submit("ref", WEEK, handed_in("ref", WEEK, root / "ref.ipynb").read_text())
     submit("stub", WEEK, (root / "release" / WEEK / f"{WEEK}.ipynb").read_text())
-    mistake = ROOT / "tests" / "corpus" / WEEK / "wrong" / "update_signs_swapped.py"
+    mistake = Course(ROOT).corpus(WEEK) / "wrong" / "update_signs_swapped.py"
     submit("swap", WEEK, with_cell(handed_in("swap", WEEK, root / "swap-own.ipynb"), mistake.read_text(),
                                    root / "swap.ipynb").read_text())
     honest_nb = honest("zmuller", root / "zmuller.ipynb").read_text()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nnlab.cli import main
+from nnlab.course import Course
 
 pytestmark = pytest.mark.slow
 WEEK = "05_demo"
@@ -51,7 +52,7 @@ def test_new_refuses_a_taken_or_malformed_id(course: Path, capsys: pytest.Captur
 
 def test_verify_refuses_a_corpus_file_that_is_not_what_it_says(course: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["new", WEEK]) == 0
-    lie = course / "tests" / "corpus" / WEEK / "wrong" / "actually_right.py"
+    lie = Course(course).corpus(WEEK) / "wrong" / "actually_right.py"
     lie.write_text("# fails: leaky_relu/matrix\ndef leaky_relu(z, alpha=0.01):\n"
                    "    z = np.asarray(z, dtype=float)\n    return np.where(z > 0, z, alpha * z)\n")
     assert main(["release", WEEK]) == 0  # plain release does not grade the corpus

@@ -16,13 +16,9 @@ from nnlab.grade import Submission, grade_all
 from nnlab.gradebook import Gradebook
 
 
-def corpus_folder(course: Course, assignment: str) -> Path:
-    return course.root / "tests" / "corpus" / assignment
-
-
 def corpus_files(course: Course, assignment: str) -> list[Path]:
     """The week's right and wrong files, sorted."""
-    return sorted(corpus_folder(course, assignment).glob("*/*.py"))
+    return sorted(course.corpus(assignment).glob("*/*.py"))
 
 
 def expectations(path: Path) -> dict[str, str | None] | None:
@@ -51,7 +47,7 @@ def corpus_problems(course: Course, week: Week, jobs: int = 2) -> list[str]:
     ``week`` on its reference notebook (a release being verified lives in a scratch course)."""
     files = corpus_files(course, week.assignment)
     if not files:
-        return [f"{corpus_folder(course, week.assignment)} holds no corpus: add right/ and wrong/ files (docs/authoring.md)"]
+        return [f"{course.corpus(week.assignment)} holds no corpus: add right/ and wrong/ files (docs/authoring.md)"]
     problems = []
     with tempfile.TemporaryDirectory(prefix="nnlab-corpus-") as tmp:
         subs, expected = [], {}

@@ -123,7 +123,7 @@ def new_week(course: Course, assignment: str) -> list[Path]:
                            "(05_optimizers)")
     if assignment in course.weeks() or course.master(assignment).parent.exists():
         raise ReleaseError(f"{assignment} exists already")
-    corpus = course.root / "tests" / "corpus" / assignment
+    corpus = course.corpus(assignment)
     files = {course.master(assignment): nbformat.writes(master(assignment)) + "\n",
              course.cases_file(assignment): CASES.format(week=assignment),
              corpus / "right" / "boolean_mask.py": RIGHT,
