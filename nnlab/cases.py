@@ -43,7 +43,8 @@ class Case:
 
     ``inputs(rng)`` builds the arguments (an :class:`Args` or a tuple) from a seeded generator;
     ``function`` is the function the child calls (default: ``target``; another one judges a variable
-    through a graded function); ``mode="value"`` reads the variable instead. ``about`` says in a few words what the case feeds in ("scores near 1e4");
+    through a graded function); ``mode="value"`` reads the variable instead. ``about`` says in a few
+    words what the case feeds in ("scores near 1e4");
     ``messages`` adds advice per symptom (``"nan"``, ``"shape"``, ``"value"``, ``"modified"``...).
     ``warning_free=True`` fails a right value that came with a warning (overflow in ``exp``...).
     ``repeat=True`` makes the call a second time on fresh copies of the same arguments (a new

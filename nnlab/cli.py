@@ -61,7 +61,8 @@ def _release(args: argparse.Namespace) -> int:
             return 1
         print(f"released {assignment}: " + ", ".join(str(p.relative_to(course.root)) for p in written))
         if len(log := versions(course, assignment)) > had:
-            print(f"{assignment}: recorded {log[-1].describe()}" + ("" if args.note or not had else " (no --note given)"))
+            print(f"{assignment}: recorded {log[-1].describe()}"
+                  + ("" if args.note or not had else " (no --note given)"))
     return 0
 
 
@@ -96,7 +97,8 @@ def _bundle(args: argparse.Namespace) -> int:
     course = find_course()
     for assignment in args.assignments or course.weeks():
         try:
-            path = build_bundle(course, assignment, args.out / assignment / "gradescope.zip" if args.out else None, args.roster)
+            out = args.out / assignment / "gradescope.zip" if args.out else None
+            path = build_bundle(course, assignment, out, args.roster)
         except ReleaseError as exc:
             print(exc, file=sys.stderr)
             return 1
@@ -135,7 +137,8 @@ def _grade(args: argparse.Namespace) -> int:
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task(week.assignment, total=len(subs))
         results = grade_all(week, subs, gradebook, jobs=args.jobs, unsandboxed=args.unsandboxed,
-                            progress=lambda r: bar.update(task, advance=1, description=f"{week.assignment} ({r.student})"))
+                            progress=lambda r: bar.update(task, advance=1,
+                                                          description=f"{week.assignment} ({r.student})"))
     results = gradebook.graded_with(results, version.number if version else 0)
     if args.json:
         for r in results:
@@ -147,7 +150,8 @@ def _grade(args: argparse.Namespace) -> int:
     graded = {r.student for r in results}
     feedback = report.write_feedback([r for r in everyone if r.student in graded],
                                      args.feedback or args.gradebook.parent / "feedback", args.reveal)
-    err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), feedback in {feedback / week.assignment}")
+    err.print(f"gradebook {args.gradebook}, CSV {csv} ({len(everyone)} students), "
+              f"feedback in {feedback / week.assignment}")
     if moved := regrade.changes(before, results, logged):
         table = regrade.write_changes(moved, args.gradebook.with_name(f"regrade-{week.assignment}.csv"))
         print(f"regrade: {len(moved)} score(s) changed (all in {table}):", file=sys.stderr)

@@ -63,7 +63,8 @@ class Course:
     def case_files(self, assignment: str) -> list[Path]:
         """The week's hand-written grading code: ``cases.py`` first, then the modules beside it that
         it imports (every ``.py`` there but the generated reference)."""
-        beside = sorted(p for p in self.autograder(assignment).glob("*.py") if p.name not in ("cases.py", "reference.py"))
+        beside = sorted(p for p in self.autograder(assignment).glob("*.py")
+                        if p.name not in ("cases.py", "reference.py"))
         return [self.cases_file(assignment), *beside]
 
     def demo_cells_file(self, assignment: str) -> Path:
@@ -96,7 +97,8 @@ class Course:
             raise CourseError(f"unknown assignment {assignment!r}; this course has {', '.join(self.weeks()) or 'none'}")
         for path in (self.cases_file(assignment), self.reference_file(assignment)):
             if not path.exists():
-                hint = "write it (see docs/authoring.md)" if path.name == "cases.py" else f"run `nnlab release {assignment}`"
+                hint = ("write it (see docs/authoring.md)" if path.name == "cases.py"
+                        else f"run `nnlab release {assignment}`")
                 raise CourseError(f"{path} is missing: {hint}")
         from nnlab.week import Week  # the grader's side: cases and reference (this module stays a map of paths)
 

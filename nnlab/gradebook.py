@@ -315,7 +315,8 @@ class Gradebook:
         if not reason.strip():
             raise GradebookError("an override needs a reason")
         with self._connect() as db, db:
-            db.execute("INSERT INTO overrides (assignment, student, case_name, score, reason, author) VALUES (?,?,?,?,?,?)",
+            db.execute("INSERT INTO overrides (assignment, student, case_name, score, reason, author)"
+                       " VALUES (?,?,?,?,?,?)",
                        (assignment, student, case, score, reason.strip(), author))
         return self.overrides(assignment)[-1]
 

@@ -205,7 +205,8 @@ def _exact(found: Found, assignment: str | None) -> bool:
 def _rank(found: Found, assignment: str | None, weeks: list[str]) -> tuple:
     """Sort key, best first: named for the week, newest by the LMS, named for no other week, by name."""
     named = week_named(Path(found.filename).stem, weeks)
-    return (not _exact(found, assignment), tuple(-t for t in found.order), named not in (None, assignment), str(found.path))
+    return (not _exact(found, assignment), tuple(-t for t in found.order), named not in (None, assignment),
+            str(found.path))
 
 
 def _why(chosen: Found, assignment: str | None) -> str:

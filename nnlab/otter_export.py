@@ -37,7 +37,8 @@ EXECUTABLE = ("setup.sh", "run_autograder")
 def otter_config(assignment: str) -> dict:
     """The zip's otter_config.json: hidden cases' results shown once grades are published (as nnlab's
     Gradescope bundle shows them), and the plugin that runs the cells as the grader does."""
-    return {"lang": "python", "show_hidden": True, "plugins": [{"nnlab.otter_bridge.NnlabRun": {"assignment": assignment}}]}
+    return {"lang": "python", "show_hidden": True,
+            "plugins": [{"nnlab.otter_bridge.NnlabRun": {"assignment": assignment}}]}
 
 
 def otter_zip(course: Course, assignment: str) -> Path:

@@ -196,7 +196,8 @@ def logged(week: Week, previous: str | None, note: str = "", today: str | None =
                 f"reference definitions, {len(now['demo_cells'])} demonstration cells"]
     entry = {"version": len(past["versions"]) + 1, "date": today or datetime.date.today().isoformat(),
              "fingerprint": week.own_fingerprint, "note": note.strip(), "changes": what}
-    return json.dumps({"assignment": week.assignment, "versions": [*past["versions"], entry], "graded": now}, indent=1) + "\n"
+    entries = [*past["versions"], entry]
+    return json.dumps({"assignment": week.assignment, "versions": entries, "graded": now}, indent=1) + "\n"
 
 
 def versions(course: Course, assignment: str) -> list[Version]:
@@ -208,4 +209,5 @@ def versions(course: Course, assignment: str) -> list[Version]:
 def current(week: Week) -> Version | None:
     """The latest recorded version the week grades with now; None when its grading changed since
     (not released yet) or it has no versions."""
-    return next((v for v in reversed(versions(week.course, week.assignment)) if v.fingerprint == week.own_fingerprint), None)
+    logged = versions(week.course, week.assignment)
+    return next((v for v in reversed(logged) if v.fingerprint == week.own_fingerprint), None)

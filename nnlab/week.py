@@ -43,7 +43,8 @@ class Week:
 
     @cached_property
     def cases(self) -> list[Case]:
-        cases = getattr(_load(self.course.cases_file(self.assignment), f"nnlab_cases_{self.assignment}", package=True), "CASES", None)
+        table = _load(self.course.cases_file(self.assignment), f"nnlab_cases_{self.assignment}", package=True)
+        cases = getattr(table, "CASES", None)
         if not isinstance(cases, list) or not all(isinstance(c, Case) for c in cases):
             raise CourseError(f"{self.course.cases_file(self.assignment)} must define CASES, a list of Case")
         names = [c.name for c in cases]
