@@ -61,8 +61,14 @@ def feedback_text(r: SubmissionResult, reveal: bool = False) -> str:
     waiting = [t for t in r.tests if t.symptom == NOT_CHECKED]
     lines.append(f"{sum(t.passed for t in r.tests)} of {len(r.tests)} checks passed.")
     if failed and not r.error:
-        lines += ["", "## What to fix", ""]
-        lines += [f"- **{t.name}** ({t.score:g}/{t.max_score:g}): {t.feedback(reveal)}" for t in failed]
+        lines += ["", "## What to fix"]
+        for target in dict.fromkeys(t.target for t in failed):  # in the notebook's order
+            mine = [t for t in r.tests if t.target == target]
+            wrong = [t for t in mine if not t.passed]
+            points = sum(t.max_score for t in mine)
+            cost = f"{sum(t.max_score - t.score for t in mine):g} of {points:g} points lost" if points else "no points"
+            lines += ["", f"### {target}: {len(wrong)} of {len(mine)} checks failed ({cost})", ""]
+            lines += [f"- **{t.name}** ({t.score:g}/{t.max_score:g}): {t.feedback(reveal)}" for t in wrong]
     if waiting and not r.error:
         lines += ["", "## Not checked yet", ""] + [f"- **{t.name}**: {t.message}" for t in waiting]
     if r.overrides:

@@ -194,3 +194,18 @@ def test_chromium_screenshot_of_the_report(page, tmp_path):
     assert len(colours) > 50  # text, bars and table shading, not a blank page
     full_bar = sum(n for n, (r, g, b) in colours if abs(r - 0x22) < 16 and abs(g - 0x88) < 16 and abs(b - 0x33) < 16)
     assert full_bar > 500  # the green full-marks bar is drawn
+
+
+def test_feedback_groups_the_failures_under_each_item_with_what_it_cost():
+    from nnlab.report import feedback_text
+
+    text = feedback_text(submission("loops", {**LOST["loops"], **LOST["gus"], **LOST["eve"]}))
+    fix = text.split("## What to fix\n", 1)[1]
+    headings = re.findall(r"^### (.*)$", fix, re.M)
+    assert headings == ["step: 1 of 1 checks failed (2 of 2 points lost)",
+                        "perceptron_predict: 1 of 1 checks failed (3 of 3 points lost)",
+                        "train: 3 of 3 checks failed (5.5 of 7 points lost)"]
+    train = fix.split("### train", 1)[1]
+    assert [line.split("**")[1] for line in train.splitlines() if line.startswith("- **")] == [
+        "train/converges", "train/returns-weights", "form/signature"]
+    assert "(1.5/2): one weight is off" in train
