@@ -64,7 +64,7 @@ def feedback_text(r: SubmissionResult, reveal: bool = False) -> str:
         lines += ["", "## What to fix"]
         for target in dict.fromkeys(t.target for t in failed):  # in the notebook's order
             mine = [t for t in r.tests if t.target == target]
-            wrong = [t for t in mine if not t.passed]
+            wrong = [t for t in failed if t.target == target]
             points = sum(t.max_score for t in mine)
             cost = f"{sum(t.max_score - t.score for t in mine):g} of {points:g} points lost" if points else "no points"
             lines += ["", f"### {target}: {len(wrong)} of {len(mine)} checks failed ({cost})", ""]

@@ -209,3 +209,17 @@ def test_feedback_groups_the_failures_under_each_item_with_what_it_cost():
     assert [line.split("**")[1] for line in train.splitlines() if line.startswith("- **")] == [
         "train/converges", "train/returns-weights", "form/signature"]
     assert "(1.5/2): one weight is off" in train
+
+
+def test_a_case_not_checked_yet_is_not_listed_among_what_to_fix():
+    from dataclasses import replace
+
+    from nnlab.gradebook import NOT_CHECKED
+    from nnlab.report import feedback_text
+
+    result = submission("eve", LOST["eve"])
+    result.tests = [replace(t, symptom=NOT_CHECKED, message="not checked yet", score=0.0)
+                    if t.name == "train/returns-weights" else t for t in result.tests]
+    fix, waiting = feedback_text(result).split("## What to fix\n", 1)[1].split("## Not checked yet\n")
+    assert "train/returns-weights" not in fix and "train/returns-weights" in waiting
+    assert "### train: 1 of 3 checks failed" in fix
